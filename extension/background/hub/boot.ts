@@ -1,0 +1,106 @@
+// Cold start and wake-up: open the store, restore live state, resume every account's loop from its
+// persisted cursor (invariant 2). Runs once per worker life; every listener waits for it.
+import browser, { type Runtime } from 'webextension-polyfill';
+import { openSwitchboardDb } from '../../shared/db.ts';
+import type { Reply, RequestType, UiEvent } from '../../shared/messages.ts';
+import { CONTENT_SCRIPT_REQUESTS, parseRequest } from '../../shared/request-schemas.ts';
+import { InboxStore } from '../inbox/store.ts';
+import { diagnosticsLog } from '../platform/diagnostics.ts';
+import { accountsItem, bootIdItem, diagnosticsItem, notificationSettingsItem, statesItem, weiboUidSeenItem } from '../platform/stores.ts';
+import { CONNECTORS } from '../services/registry.ts';
+import { AccountRunner } from './account-runner.ts';
+import { AccountStates } from './account-states.ts';
+import { connectorDeps } from './connector-deps.ts';
+import { Engine, UserError, type IncomingListener } from './engine.ts';
+import { HANDLERS, type HandlerContext } from './handlers.ts';
+import { UiPorts } from './ui-ports.ts';
+
+export const WATCHDOG_ALARM = 'watchdog';
+
+export interface World {
+  handle(message: unknown, sender: Runtime.MessageSender): Promise<Reply<RequestType>>;
+  ports: UiPorts;
+  /** Restart any loop that should run and does not (alarm, startup, install). */
+  watchdog(): Promise<void>;
+  openConversationFromNotification(conversationId: string): Promise<void>;
+}
+
+export async function boot(bootId: string, incoming: (engine: Engine) => IncomingListener): Promise<World> {
+  await bootIdItem.set(bootId);
+  const db = await openSwitchboardDb();
+  const inbox = new InboxStore(db);
+  const diagnostics = diagnosticsLog(diagnosticsItem);
+  const ownOrigin = browser.runtime.getURL('');
+  const isOwnPage = (url: string | undefined) => !!url && url.startsWith(ownOrigin);
+
+  let engine: Engine;
+  const ports = new UiPorts(isOwnPage, (send) => void engine.snapshot().then((snapshot) => send({ type: 'snapshot', snapshot })));
+  const broadcast = (event: UiEvent) => ports.broadcast(event);
+  const states = new AccountStates(statesItem, (state) => broadcast({ type: 'state', state }), () => Date.now());
+  await states.load();
+  const runner = new AccountRunner(
+    (account, signal) => CONNECTORS[account.service](connectorDeps(account, signal, engine.eventsFor(account))),
+    (accountId, error) => {
+      if (error) void diagnostics.add({ at: Date.now(), accountId, level: 'error', what: 'loop crashed', raw: String(error) });
+    },
+  );
+  const parts = {
+    bootId,
+    inbox,
+    states,
+    runner: () => runner,
+    accounts: accountsItem,
+    notificationSettings: notificationSettingsItem,
+    weiboUidSeen: weiboUidSeenItem,
+    broadcast,
+    diagnostics,
+    incoming: { onIncoming: () => undefined } as IncomingListener,
+  };
+  engine = new Engine(parts);
+  parts.incoming = incoming(engine);
+
+  const ctx: HandlerContext = {
+    engine,
+    inbox,
+    runner,
+    states,
+    accounts: accountsItem,
+    weiboUidSeen: weiboUidSeenItem,
+    diagnostics,
+    broadcast,
+    broadcastSnapshot: async () => broadcast({ type: 'snapshot', snapshot: await engine.snapshot() }),
+  };
+
+  const watchdog = async () => {
+    for (const account of await accountsItem.get()) runner.ensure(account, states.get(account.id)?.status);
+  };
+  await browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 0.5 });
+  await watchdog();
+  await engine.refreshBadge();
+
+  return {
+    ports,
+    watchdog,
+    async handle(message, sender) {
+      if (sender.id !== browser.runtime.id) return { ok: false, error: 'unknown sender' };
+      const parsed = parseRequest(message);
+      if (!parsed.ok) return { ok: false, error: parsed.error };
+      const { type, payload } = parsed.request;
+      if (!isOwnPage(sender.url)) {
+        const fromWeibo = !!sender.url && /^https?:\/\/([a-z0-9-]+\.)*weibo\.com\//.test(sender.url);
+        if (!CONTENT_SCRIPT_REQUESTS.includes(type) || !fromWeibo) return { ok: false, error: `${type} is not allowed from ${sender.url ?? 'here'}` };
+      }
+      try {
+        const handler = HANDLERS[type] as (p: typeof payload, c: HandlerContext) => Promise<unknown>;
+        return { ok: true, value: await handler(payload, ctx) } as Reply<RequestType>;
+      } catch (error) {
+        if (error instanceof UserError) return { ok: false, error: error.message };
+        void diagnostics.add({ at: Date.now(), accountId: '', level: 'error', what: `request ${type} failed`, raw: String(error) });
+        return { ok: false, error: error instanceof Error ? error.message : String(error) };
+      }
+    },
+    async openConversationFromNotification(conversationId) {
+      await browser.tabs.create({ url: browser.runtime.getURL(`extension/popup/index.html?window=1#/c/${encodeURIComponent(conversationId)}`) });
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deleteDB } from 'idb';
+import { DB_NAME, openSwitchboardDb, type Db } from '../../shared/db.ts';
+import type { IncomingMessage } from '../../shared/domain.ts';
+import { InboxStore } from './store.ts';
+
+const incoming = (serverId: string, peerId: string, at: number, extra: Partial<IncomingMessage> = {}): IncomingMessage => ({
+  serverId,
+  peerId,
+  direction: 'in',
+  senderId: peerId,
+  at,
+  kind: 'text',
+  text: `message ${serverId}`,
+  ...extra,
+});
+
+let db: Db;
+let store: InboxStore;
+beforeEach(async () => {
+  await deleteDB(DB_NAME);
+  db = await openSwitchboardDb();
+  store = new InboxStore(db);
+});
+afterEach(() => db.close());
+
+describe('InboxStore', () => {
+  it('stores each message once, however often it is delivered', async () => {
+    const first = await store.addMessages('qq:1', [incoming('a', 'p1', 1), incoming('b', 'p1', 2)]);
+    const again = await store.addMessages('qq:1', [incoming('b', 'p1', 2), incoming('c', 'p1', 3)]);
+    expect(first.added.map((m) => m.serverId)).toEqual(['a', 'b']);
+    expect(again.added.map((m) => m.serverId)).toEqual(['c']);
+    expect((await store.history('qq:1|p1', 50)).map((m) => m.serverId)).toEqual(['a', 'b', 'c']);
+    expect((await store.getConversation('qq:1|p1'))?.unread).toBe(3);
+  });
+
+  it('keeps the same server id apart across accounts', async () => {
+    await store.addMessages('qq:1', [incoming('a', 'p1', 1)]);
+    const other = await store.addMessages('qq:2', [incoming('a', 'p1', 1)]);
+    expect(other.added).toHaveLength(1);
+  });
+
+  it('counts unread only for new incoming messages, not replayed history or our own', async () => {
+    await store.addMessages('wechat:1', [
+      incoming('h1', 'p', 1, { replay: true }),
+      incoming('o1', 'p', 2, { direction: 'out' }),
+      incoming('n1', 'p', 3),
+    ]);
+    expect((await store.getConversation('wechat:1|p'))?.unread).toBe(1);
+  });
+
+  it('does not count messages into the conversation the user has open', async () => {
+    await store.addMessages('qq:1', [incoming('a', 'p1', 1)], 'qq:1|p1');
+    expect((await store.getConversation('qq:1|p1'))?.unread).toBe(0);
+  });
+
+  it('titles conversations from contacts, and retitles when a contact changes', async () => {
+    await store.upsertContacts('qq:1', [{ id: 'p1', name: '张三', kind: 'user' }]);
+    const { conversations } = await store.addMessages('qq:1', [incoming('a', 'p1', 1)]);
+    expect(conversations[0]?.title).toBe('张三');
+    const retitled = await store.upsertContacts('qq:1', [{ id: 'p1', name: '张三', remark: '老张', kind: 'user' }]);
+    expect(retitled[0]?.title).toBe('老张');
+  });
+
+  it('keeps the newest preview when older messages arrive late', async () => {
+    await store.addMessages('qq:1', [incoming('new', 'p1', 10, { text: 'newest' })]);
+    await store.addMessages('qq:1', [incoming('old', 'p1', 5, { text: 'older' })]);
+    const convo = await store.getConversation('qq:1|p1');
+    expect(convo?.lastPreview).toBe('newest');
+    expect(convo?.lastAt).toBe(10);
+  });
+
+  it('pages history backwards', async () => {
+    await store.addMessages('qq:1', Array.from({ length: 30 }, (_, i) => incoming(`m${i}`, 'p', i + 1)));
+    const last10 = await store.history('qq:1|p', 10);
+    expect(last10.map((m) => m.at)).toEqual([21, 22, 23, 24, 25, 26, 27, 28, 29, 30]);
+    const before = await store.history('qq:1|p', 5, 21);
+    expect(before.map((m) => m.at)).toEqual([16, 17, 18, 19, 20]);
+  });
+
+  it('marks read and sums the badge without muted conversations', async () => {
+    await store.addMessages('qq:1', [incoming('a', 'p1', 1), incoming('b', 'p2', 2), incoming('c', 'p2', 3)]);
+    expect(await store.totalUnread()).toBe(3);
+    await store.updateConversation('qq:1|p2', (c) => ({ ...c, muted: true }));
+    expect(await store.totalUnread()).toBe(1);
+    const changed = await store.markRead();
+    expect(changed.map((c) => c.id).sort()).toEqual(['qq:1|p1', 'qq:1|p2']);
+    expect(await store.totalUnread()).toBe(0);
+  });
+
+  it('forgets an account completely and leaves others alone', async () => {
+    await store.upsertContacts('qq:1', [{ id: 'p1', name: 'a', kind: 'user' }]);
+    await store.addMessages('qq:1', [incoming('a', 'p1', 1)]);
+    await store.addMessages('qq:2', [incoming('a', 'p1', 1)]);
+    await store.forgetAccount('qq:1');
+    expect(await store.contactsOf('qq:1')).toEqual([]);
+    expect(await store.history('qq:1|p1', 10)).toEqual([]);
+    expect(await store.history('qq:2|p1', 10)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,50 @@
+// The IndexedDB schema, shared by the worker (the only writer) and the pages (readers: the popup
+// renders its first frame straight from here without waking the worker — see docs/decisions.md).
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { Contact, Conversation, Message } from './domain.ts';
+
+export const DB_NAME = 'switchboard';
+export const DB_VERSION = 1;
+
+export interface SwitchboardDb extends DBSchema {
+  messages: {
+    key: string;
+    value: Message;
+    indexes: { byConversation: [string, number]; byAccount: string };
+  };
+  conversations: {
+    key: string;
+    value: Conversation;
+    indexes: { byLastAt: number; byAccount: string };
+  };
+  contacts: {
+    key: [string, string];
+    value: Contact;
+    indexes: { byAccount: string };
+  };
+  /** Auto-reply ledger: one record per incoming message ever considered (invariant 3). */
+  ledger: {
+    key: string;
+    value: { key: string; decidedAt: number };
+    indexes: { byAt: number };
+  };
+}
+
+export type Db = IDBPDatabase<SwitchboardDb>;
+
+export function openSwitchboardDb(): Promise<Db> {
+  return openDB<SwitchboardDb>(DB_NAME, DB_VERSION, {
+    upgrade(db) {
+      const messages = db.createObjectStore('messages', { keyPath: 'key' });
+      messages.createIndex('byConversation', ['conversationId', 'at']);
+      messages.createIndex('byAccount', 'accountId');
+      const conversations = db.createObjectStore('conversations', { keyPath: 'id' });
+      conversations.createIndex('byLastAt', 'lastAt');
+      conversations.createIndex('byAccount', 'accountId');
+      const contacts = db.createObjectStore('contacts', { keyPath: ['accountId', 'id'] });
+      contacts.createIndex('byAccount', 'accountId');
+      const ledger = db.createObjectStore('ledger', { keyPath: 'key' });
+      ledger.createIndex('byAt', 'decidedAt');
+    },
+  });
+}

@@ -1,0 +1,20 @@
+// Pages read the store directly (read-only): the first frame needs no round trip to a worker
+// that may be asleep. The worker remains the only writer.
+import { openSwitchboardDb, type Db } from '../shared/db.ts';
+import { newestMessages, recentConversations as recent } from '../shared/db-queries.ts';
+import type { Contact, Conversation, Message } from '../shared/domain.ts';
+
+let dbPromise: Promise<Db> | undefined;
+const db = () => (dbPromise ??= openSwitchboardDb());
+
+export async function recentConversations(limit = 500): Promise<Conversation[]> {
+  return recent(await db(), limit);
+}
+
+export async function allContacts(): Promise<Contact[]> {
+  return (await db()).getAll('contacts');
+}
+
+export async function messagesOf(conversationId: string, limit = 50, beforeAt?: number): Promise<Message[]> {
+  return newestMessages(await db(), conversationId, limit, beforeAt);
+}

@@ -1,0 +1,81 @@
+// The pages' state: a vanilla zustand store fed by worker events. It holds what is on screen; the
+// full history stays in IndexedDB (read with db-reader.ts).
+import { createStore } from 'zustand/vanilla';
+import type { Account, AccountState, Conversation, Message } from '../shared/domain.ts';
+import type { Snapshot, UiEvent } from '../shared/messages.ts';
+
+export interface UiState {
+  connected: boolean;
+  bootId: string;
+  accounts: Account[];
+  states: Record<string, AccountState>;
+  weiboUidSeen?: string;
+  conversations: Record<string, Conversation>;
+  /** Messages of conversations loaded on screen, by conversation id, oldest first. */
+  messages: Record<string, Message[]>;
+  /** Bumped when an account's contacts change, so lists reload from IndexedDB. */
+  contactsVersion: number;
+}
+
+export const initialUiState = (): UiState => ({
+  connected: false,
+  bootId: '',
+  accounts: [],
+  states: {},
+  conversations: {},
+  messages: {},
+  contactsVersion: 0,
+});
+
+export function applySnapshot(state: UiState, snapshot: Snapshot): UiState {
+  return {
+    ...state,
+    connected: true,
+    bootId: snapshot.bootId,
+    accounts: snapshot.accounts,
+    states: Object.fromEntries(snapshot.states.map((s) => [s.accountId, s])),
+    weiboUidSeen: snapshot.weiboUidSeen,
+  };
+}
+
+function mergeMessage(list: Message[], message: Message, replaceKey?: string): Message[] {
+  const without = list.filter((m) => m.key !== message.key && m.key !== replaceKey);
+  const next = [...without, message];
+  next.sort((a, b) => a.at - b.at);
+  return next;
+}
+
+/** Pure: the next state after one worker event. */
+export function reduce(state: UiState, event: UiEvent): UiState {
+  switch (event.type) {
+    case 'snapshot':
+      return applySnapshot(state, event.snapshot);
+    case 'state':
+      return { ...state, states: { ...state.states, [event.state.accountId]: event.state } };
+    case 'conversations': {
+      const conversations = { ...state.conversations };
+      for (const c of event.conversations) conversations[c.id] = c;
+      return { ...state, conversations };
+    }
+    case 'messages': {
+      const messages = { ...state.messages };
+      for (const m of event.messages) {
+        const loaded = messages[m.conversationId];
+        if (loaded) messages[m.conversationId] = mergeMessage(loaded, m);
+      }
+      return { ...state, messages };
+    }
+    case 'messageReplaced': {
+      const loaded = state.messages[event.message.conversationId];
+      if (!loaded) return state;
+      return { ...state, messages: { ...state.messages, [event.message.conversationId]: mergeMessage(loaded, event.message, event.oldKey) } };
+    }
+    case 'contactsChanged':
+      return { ...state, contactsVersion: state.contactsVersion + 1 };
+    case 'historyCleared':
+      return { ...state, conversations: {}, messages: {} };
+  }
+}
+
+export const createUiStore = () => createStore<UiState>(() => initialUiState());
+export type UiStore = ReturnType<typeof createUiStore>;
