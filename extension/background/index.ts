@@ -3,10 +3,9 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { boot, WATCHDOG_ALARM } from './hub/boot.ts';
 import { conversationOfNotification } from './hub/notifier.ts';
-import { autoReplyListener } from './hub/auto-reply-wiring.ts';
 
 const bootId = crypto.randomUUID();
-const ready = boot(bootId, autoReplyListener);
+const ready = boot(bootId);
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => ready.then((world) => world.handle(message, sender)));
 browser.runtime.onConnect.addListener((port) => void ready.then((world) => world.ports.accept(port)));

@@ -2,6 +2,7 @@
 // renders its first frame straight from here without waking the worker — see docs/decisions.md).
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Contact, Conversation, Message } from './domain.ts';
+import type { LedgerEntry } from '../background/autoreply/ledger.ts';
 
 export const DB_NAME = 'switchboard';
 export const DB_VERSION = 1;
@@ -25,9 +26,30 @@ export interface SwitchboardDb extends DBSchema {
   /** Auto-reply ledger: one record per incoming message ever considered (invariant 3). */
   ledger: {
     key: string;
-    value: { key: string; decidedAt: number };
+    value: LedgerEntry;
     indexes: { byAt: number };
   };
+  /**
+   * Incoming messages waiting for an auto-reply decision or for their planned send time. Written in
+   * the same transaction that stores the message, so no crash can skip one.
+   */
+  replyQueue: {
+    key: string;
+    value: ReplyQueueItem;
+  };
+  /** Small records that must change atomically with the queue (the auto-reply history). */
+  kv: {
+    key: string;
+    value: unknown;
+  };
+}
+
+export interface ReplyQueueItem {
+  messageKey: string;
+  accountId: string;
+  queuedAt: number;
+  /** Set once a rule decided to reply: what to send and when. */
+  plan?: { ruleId: string; ruleName: string; ruleIds: string[]; text: string; sendAt: number };
 }
 
 export type Db = IDBPDatabase<SwitchboardDb>;
@@ -45,6 +67,8 @@ export function openSwitchboardDb(): Promise<Db> {
       contacts.createIndex('byAccount', 'accountId');
       const ledger = db.createObjectStore('ledger', { keyPath: 'key' });
       ledger.createIndex('byAt', 'decidedAt');
+      db.createObjectStore('replyQueue', { keyPath: 'messageKey' });
+      db.createObjectStore('kv');
     },
   });
 }

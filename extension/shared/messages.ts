@@ -4,6 +4,10 @@
 // worker. This file holds types only, so pages pay nothing for the validator.
 import type { RequestPayload, RequestType } from './request-schemas.ts';
 import type { Account, AccountState, Contact, Conversation, Message } from './domain.ts';
+import type { AutoReplySettings, Rule } from './rules.ts';
+import type { NotificationSettings } from './settings.ts';
+import type { Explanation } from '../background/autoreply/types.ts';
+import type { LedgerEntry } from '../background/autoreply/ledger.ts';
 
 export interface DiagnosticEntry {
   at: number;
@@ -38,6 +42,22 @@ export interface ResponseMap {
   accountCommand: { ok: true; contacts?: Omit<Contact, 'accountId'>[]; message?: string };
   diagnostics: { entries: DiagnosticEntry[] };
   weiboUidSeen: Ok;
+  getSettings: AllSettings;
+  saveRules: Ok;
+  saveAutoReplySettings: Ok;
+  setAutoReplyEnabled: Ok;
+  saveNotificationSettings: Ok;
+  exportData: { json: string; fileName: string };
+  importData: { rules: number; accounts: number };
+  clearHistory: Ok;
+  testAutoReply: Explanation;
+  autoReplyLog: { entries: LedgerEntry[] };
+}
+
+export interface AllSettings {
+  rules: Rule[];
+  autoReply: AutoReplySettings;
+  notifications: NotificationSettings;
 }
 export type Ok = { ok: true };
 
@@ -56,7 +76,10 @@ export type UiEvent =
   /** A sent message got its server id: the page swaps the old key for the new message. */
   | { type: 'messageReplaced'; oldKey: string; message: Message }
   | { type: 'contactsChanged'; accountId: string }
-  | { type: 'historyCleared' };
+  | { type: 'historyCleared' }
+  | { type: 'settings'; settings: AllSettings }
+  /** The auto-reply ledger changed (a decision, a send, an unknown outcome). */
+  | { type: 'autoReply'; entry: LedgerEntry };
 
 export const UI_PORT = 'ui';
 

@@ -2,6 +2,7 @@
 // enter the worker (invariant 8). Worker-only: pages import types from messages.ts.
 import * as v from 'valibot';
 import type { Request } from './messages.ts';
+import { NOTIFICATION_SETTINGS } from './settings.ts';
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 const service = v.picklist(['wechat', 'weibo', 'qq']);
@@ -52,6 +53,26 @@ export const REQUEST_SCHEMAS = {
   setMuted: v.object({ conversationId: id, muted: v.boolean() }),
   accountCommand: v.object({ accountId: id, command: accountCommand }),
   diagnostics: v.object({ accountId: v.optional(id) }),
+  getSettings: v.object({}),
+  /** Rules and auto-reply settings are checked by their own validators (rules.ts) in the handler. */
+  saveRules: v.object({ rules: v.array(v.unknown()) }),
+  saveAutoReplySettings: v.object({ settings: v.unknown() }),
+  setAutoReplyEnabled: v.object({ enabled: v.boolean() }),
+  saveNotificationSettings: v.object({ settings: NOTIFICATION_SETTINGS }),
+  exportData: v.object({}),
+  importData: v.object({ json: v.pipe(v.string(), v.maxLength(5 * 1024 * 1024)) }),
+  clearHistory: v.object({}),
+  /** The rule tester: what would happen if this message arrived now. */
+  testAutoReply: v.object({
+    service,
+    text: v.pipe(v.string(), v.maxLength(5000)),
+    senderName: v.pipe(v.string(), v.maxLength(200)),
+    isGroup: v.boolean(),
+    mentionsMe: v.boolean(),
+    isContact: v.boolean(),
+    kind: v.optional(v.picklist(['text', 'image', 'voice', 'video', 'file', 'link', 'location', 'card', 'sticker'])),
+  }),
+  autoReplyLog: v.object({ limit: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5000))) }),
   /** The weibo.com content script reports the logged-in uid it found on the page. */
   weiboUidSeen: v.object({ uid: v.pipe(v.string(), v.regex(/^\d{4,20}$/)) }),
 } as const;

@@ -2,7 +2,8 @@
 // full history stays in IndexedDB (read with db-reader.ts).
 import { createStore } from 'zustand/vanilla';
 import type { Account, AccountState, Conversation, Message } from '../shared/domain.ts';
-import type { Snapshot, UiEvent } from '../shared/messages.ts';
+import type { AllSettings, Snapshot, UiEvent } from '../shared/messages.ts';
+import type { LedgerEntry } from '../background/autoreply/ledger.ts';
 
 export interface UiState {
   connected: boolean;
@@ -15,6 +16,10 @@ export interface UiState {
   messages: Record<string, Message[]>;
   /** Bumped when an account's contacts change, so lists reload from IndexedDB. */
   contactsVersion: number;
+  /** Known once a page asked (getSettings) or the worker announced a change. */
+  settings?: AllSettings;
+  /** The newest auto-reply ledger change (the options log listens for it). */
+  lastAutoReply?: LedgerEntry;
 }
 
 export const initialUiState = (): UiState => ({
@@ -74,6 +79,10 @@ export function reduce(state: UiState, event: UiEvent): UiState {
       return { ...state, contactsVersion: state.contactsVersion + 1 };
     case 'historyCleared':
       return { ...state, conversations: {}, messages: {} };
+    case 'settings':
+      return { ...state, settings: event.settings };
+    case 'autoReply':
+      return { ...state, lastAutoReply: event.entry };
   }
 }
 

@@ -6,12 +6,24 @@ import type { Reply, RequestType, UiEvent } from '../../shared/messages.ts';
 import { CONTENT_SCRIPT_REQUESTS, parseRequest } from '../../shared/request-schemas.ts';
 import { InboxStore } from '../inbox/store.ts';
 import { diagnosticsLog } from '../platform/diagnostics.ts';
-import { accountsItem, bootIdItem, diagnosticsItem, notificationSettingsItem, statesItem, weiboUidSeenItem } from '../platform/stores.ts';
+import {
+  accountsItem,
+  autoReplySettingsItem,
+  bootIdItem,
+  diagnosticsItem,
+  notificationSettingsItem,
+  rulesItem,
+  statesItem,
+  weiboUidSeenItem,
+} from '../platform/stores.ts';
+import { loadRules } from '../../shared/rules.ts';
 import { CONNECTORS } from '../services/registry.ts';
 import { AccountRunner } from './account-runner.ts';
 import { AccountStates } from './account-states.ts';
 import { connectorDeps } from './connector-deps.ts';
-import { Engine, UserError, type IncomingListener } from './engine.ts';
+import { Engine, UserError } from './engine.ts';
+import { AutoReplier } from './auto-replier.ts';
+import { idbLedgerStore } from './ledger-store.ts';
 import { HANDLERS, type HandlerContext } from './handlers.ts';
 import { UiPorts } from './ui-ports.ts';
 
@@ -25,7 +37,7 @@ export interface World {
   openConversationFromNotification(conversationId: string): Promise<void>;
 }
 
-export async function boot(bootId: string, incoming: (engine: Engine) => IncomingListener): Promise<World> {
+export async function boot(bootId: string): Promise<World> {
   await bootIdItem.set(bootId);
   const db = await openSwitchboardDb();
   const inbox = new InboxStore(db);
@@ -54,10 +66,32 @@ export async function boot(bootId: string, incoming: (engine: Engine) => Incomin
     weiboUidSeen: weiboUidSeenItem,
     broadcast,
     diagnostics,
-    incoming: { onIncoming: () => undefined } as IncomingListener,
+    incoming: { onIncoming: () => void replier.kick() },
   };
   engine = new Engine(parts);
-  parts.incoming = incoming(engine);
+  const ledger = idbLedgerStore(db);
+  const replier = new AutoReplier({
+    db,
+    ledger,
+    accounts: () => accountsItem.get(),
+    rules: async () => loadRules(await rulesItem.get()).rules,
+    settings: () => autoReplySettingsItem.get(),
+    contact: (accountId, peerId) => inbox.getContact(accountId, peerId),
+    lastUserWriteAt: async (conversationId) =>
+      (await inbox.history(conversationId, 30)).filter((m) => m.direction === 'out' && !m.autoReply).at(-1)?.at,
+    send: async (message, text, rule) => {
+      const sent = await engine.send(message.conversationId, { kind: 'text', text }, rule);
+      return sent.state === 'sent' ? { ok: true, serverId: sent.serverId, at: sent.at } : { ok: false, error: sent.error ?? 'not sent', retryable: false };
+    },
+    onLedger: (entry) => broadcast({ type: 'autoReply', entry }),
+    now: () => Date.now(),
+    random: () => Math.random(),
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    locale: () => navigator.language,
+    setTimer: (fn, ms) => void setTimeout(fn, ms),
+  });
+  // Before any loop runs: sends that were mid-way when the last worker died become `unknown`.
+  await replier.recover();
 
   const ctx: HandlerContext = {
     engine,
@@ -69,10 +103,12 @@ export async function boot(bootId: string, incoming: (engine: Engine) => Incomin
     diagnostics,
     broadcast,
     broadcastSnapshot: async () => broadcast({ type: 'snapshot', snapshot: await engine.snapshot() }),
+    ledger,
   };
 
   const watchdog = async () => {
     for (const account of await accountsItem.get()) runner.ensure(account, states.get(account.id)?.status);
+    await replier.kick();
   };
   await browser.alarms.create(WATCHDOG_ALARM, { periodInMinutes: 0.5 });
   await watchdog();

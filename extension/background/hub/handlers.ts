@@ -9,6 +9,8 @@ import { removeSlots, slotItem } from '../platform/stores.ts';
 import type { AccountRunner } from './account-runner.ts';
 import type { AccountStates } from './account-states.ts';
 import { UserError, type Engine } from './engine.ts';
+import type { LedgerStore } from '../autoreply/ledger.ts';
+import { SETTINGS_HANDLERS } from './settings-handlers.ts';
 
 export interface HandlerContext {
   engine: Engine;
@@ -20,9 +22,10 @@ export interface HandlerContext {
   diagnostics: { list(accountId?: string): Promise<ResponseMap['diagnostics']['entries']> };
   broadcastSnapshot: () => Promise<void>;
   broadcast: (event: UiEvent) => void;
+  ledger: LedgerStore;
 }
 
-type Handlers = { [T in RequestType]: (payload: RequestPayload<T>, ctx: HandlerContext) => Promise<ResponseMap[T]> };
+export type Handlers = { [T in RequestType]: (payload: RequestPayload<T>, ctx: HandlerContext) => Promise<ResponseMap[T]> };
 
 const OK = { ok: true } as const;
 
@@ -51,6 +54,7 @@ function decodeBase64(base64: string): Uint8Array {
 }
 
 export const HANDLERS: Handlers = {
+  ...SETTINGS_HANDLERS,
   snapshot: async (_p, ctx) => ctx.engine.snapshot(),
 
   async addAccount({ service, localId, passwordMd5 }, ctx) {

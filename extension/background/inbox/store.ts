@@ -25,7 +25,7 @@ export class InboxStore {
 
   /** Store new messages (duplicates by key are ignored) and roll them into their conversations. */
   async addMessages(accountId: AccountId, batch: IncomingMessage[], openConversation?: string): Promise<AddResult> {
-    const tx = this.db.transaction(['messages', 'conversations', 'contacts'], 'readwrite');
+    const tx = this.db.transaction(['messages', 'conversations', 'contacts', 'replyQueue'], 'readwrite');
     const added: Message[] = [];
     const touched = new Map<string, Conversation>();
     for (const incoming of batch) {
@@ -39,6 +39,11 @@ export class InboxStore {
       if (await tx.objectStore('messages').getKey(message.key)) continue;
       await tx.objectStore('messages').put(message);
       added.push(message);
+      // Every new message from someone else waits for an auto-reply decision (invariant 3 decides
+      // whether it gets one; this makes sure none is skipped because the worker died right now).
+      if (message.direction === 'in' && !message.replay) {
+        await tx.objectStore('replyQueue').put({ messageKey: message.key, accountId, queuedAt: Date.now() });
+      }
       const convo =
         touched.get(message.conversationId) ??
         (await tx.objectStore('conversations').get(message.conversationId)) ??
@@ -177,7 +182,12 @@ export class InboxStore {
 
   /** Drop everything stored for an account (it was removed). */
   async forgetAccount(accountId: AccountId): Promise<void> {
-    const tx = this.db.transaction(['messages', 'conversations', 'contacts'], 'readwrite');
+    const tx = this.db.transaction(['messages', 'conversations', 'contacts', 'replyQueue'], 'readwrite');
+    let queued = await tx.objectStore('replyQueue').openCursor();
+    while (queued) {
+      if (queued.value.accountId === accountId) await queued.delete();
+      queued = await queued.continue();
+    }
     for (const name of ['messages', 'conversations', 'contacts'] as const) {
       let cursor = await tx.objectStore(name).index('byAccount').openCursor(accountId);
       while (cursor) {
@@ -190,7 +200,8 @@ export class InboxStore {
 
   /** Clear message history (contacts and accounts stay). */
   async clearHistory(): Promise<void> {
-    const tx = this.db.transaction(['messages', 'conversations'], 'readwrite');
+    const tx = this.db.transaction(['messages', 'conversations', 'replyQueue'], 'readwrite');
+    await tx.objectStore('replyQueue').clear();
     await tx.objectStore('messages').clear();
     await tx.objectStore('conversations').clear();
     await tx.done;

@@ -19,7 +19,8 @@ describe('diagnostics', () => {
   });
 
   it('loses nothing when reports arrive at once', async () => {
-    const log = diagnosticsLog(storageItem(() => memoryArea(), 'd', (): DiagnosticEntry[] => []));
+    const area = memoryArea();
+    const log = diagnosticsLog(storageItem(() => area, 'd', (): DiagnosticEntry[] => []));
     await Promise.all(Array.from({ length: 20 }, (_, i) => log.add(entry(i))));
     expect((await log.list()).length).toBe(20);
   });

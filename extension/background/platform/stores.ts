@@ -3,6 +3,7 @@ import browser from 'webextension-polyfill';
 import type { Account, AccountState } from '../../shared/domain.ts';
 import type { DiagnosticEntry } from '../../shared/messages.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../shared/settings.ts';
+import { DEFAULT_AUTOREPLY_SETTINGS, type AutoReplySettings, type Rule } from '../../shared/rules.ts';
 import { storageItem, type StorageAreaLike } from './storage-item.ts';
 
 const local = (): StorageAreaLike => browser.storage.local;
@@ -11,6 +12,8 @@ const session = (): StorageAreaLike => browser.storage.session;
 
 export const accountsItem = storageItem(local, 'accounts', (): Account[] => []);
 export const notificationSettingsItem = storageItem(local, 'notificationSettings', (): NotificationSettings => DEFAULT_NOTIFICATION_SETTINGS);
+export const rulesItem = storageItem(local, 'autoReplyRules', (): Rule[] => []);
+export const autoReplySettingsItem = storageItem(local, 'autoReplySettings', (): AutoReplySettings => DEFAULT_AUTOREPLY_SETTINGS);
 export const diagnosticsItem = storageItem(local, 'diagnostics', (): DiagnosticEntry[] => []);
 export const weiboUidSeenItem = storageItem(session, 'weiboUidSeen', (): string | undefined => undefined);
 export const statesItem = storageItem(session, 'accountStates', (): Record<string, AccountState> => ({}));

@@ -1,0 +1,48 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { deleteDB } from 'idb';
+import { DB_NAME, openSwitchboardDb, type Db } from '../../shared/db.ts';
+import type { LedgerEntry } from '../autoreply/ledger.ts';
+import { idbLedgerStore } from './ledger-store.ts';
+
+const entry = (key: string): LedgerEntry => ({
+  key,
+  service: 'qq',
+  accountId: 'qq:1',
+  peerId: 'p',
+  incomingId: key,
+  ruleId: 'r',
+  ruleName: 'Away',
+  ruleIds: ['r'],
+  text: 'hi',
+  decidedAt: 1,
+  sendAt: 1,
+  state: 'decided',
+});
+
+let db: Db;
+beforeEach(async () => {
+  await deleteDB(DB_NAME);
+  db = await openSwitchboardDb();
+});
+afterEach(() => db.close());
+
+describe('idbLedgerStore', () => {
+  it('lets exactly one of many racing claims for the same message win', async () => {
+    const store = idbLedgerStore(db);
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.add(entry('qq|qq:1|m1'))));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await store.list()).toHaveLength(1);
+  });
+
+  it('updates, lists by state and deletes', async () => {
+    const store = idbLedgerStore(db);
+    await store.add(entry('a'));
+    await store.add(entry('b'));
+    await store.put({ ...entry('a'), state: 'sent', at: 2, serverId: 's1' });
+    expect((await store.list('decided')).map((e) => e.key)).toEqual(['b']);
+    expect((await store.get('a'))?.state).toBe('sent');
+    await store.delete(['a']);
+    expect(await store.get('a')).toBeUndefined();
+  });
+});
