@@ -11,7 +11,6 @@ export function useStore<S, T>(store: StoreApi<S>, select: (state: S) => T): T {
       setValue((current) => (Object.is(current, next) ? current : next));
     });
     // The selector is expected to be stable in meaning; re-subscribing on every render costs more.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [store]);
   return value;
 }

@@ -45,7 +45,6 @@ export async function boot(bootId: string): Promise<World> {
   const ownOrigin = browser.runtime.getURL('');
   const isOwnPage = (url: string | undefined) => !!url && url.startsWith(ownOrigin);
 
-  let engine: Engine;
   const ports = new UiPorts(isOwnPage, (send) => void engine.snapshot().then((snapshot) => send({ type: 'snapshot', snapshot })));
   const broadcast = (event: UiEvent) => ports.broadcast(event);
   const states = new AccountStates(statesItem, (state) => broadcast({ type: 'state', state }), () => Date.now());
@@ -68,7 +67,7 @@ export async function boot(bootId: string): Promise<World> {
     diagnostics,
     incoming: { onIncoming: () => void replier.kick() },
   };
-  engine = new Engine(parts);
+  const engine: Engine = new Engine(parts);
   const ledger = idbLedgerStore(db);
   const replier = new AutoReplier({
     db,

@@ -3,7 +3,7 @@
 import type { Account, AccountId, Conversation, IncomingMessage, Message, SendContent } from '../../shared/domain.ts';
 import type { DiagnosticEntry, Snapshot, UiEvent } from '../../shared/messages.ts';
 import type { NotificationSettings } from '../../shared/settings.ts';
-import { InboxStore, splitConversationId } from '../inbox/store.ts';
+import { splitConversationId, type InboxStore } from '../inbox/store.ts';
 import type { StorageItem } from '../platform/storage-item.ts';
 import type { ConnectorEvents } from '../services/connector.ts';
 import { t } from '../platform/i18n.ts';

@@ -6,7 +6,7 @@ import type { LoginFailure } from './client.ts';
 import { fetchFriendUins, fetchOnlineFriends, contactOf, type Failure } from './friends.ts';
 import { interpretMessages } from './messages.ts';
 import { scalar } from './codec.ts';
-import { failureCode, failureText, loginReport, terminalReport, type QqRuntime } from './runtime.ts';
+import { failureCode, failureText, terminalReport, type QqRuntime } from './runtime.ts';
 
 type SessionEnd = { kind: 'stop' } | { kind: 'terminal'; report: StatusReport } | { kind: 'retry'; reason: string; code: string };
 type Step = { ok: true } | { ok: false; failure: Failure };

@@ -100,22 +100,21 @@ export class FakeWechat {
   }
 
   deps(account: Partial<Account> = {}): ConnectorDeps {
-    const self = this;
     return {
       account: { id: 'wechat:1', service: 'wechat', label: 'WeChat', enabled: true, createdAt: 0, ...account },
       http: (request) => this.serve(request),
-      slot<T>(name: string) {
+      slot: <T,>(name: string) => {
         return {
-          get: async () => self.slots.get(name) as T | undefined,
+          get: async () => this.slots.get(name) as T | undefined,
           set: async (value: T) => {
             const copy = structuredClone(value);
-            self.slots.set(name, copy);
-            self.slotSets.push({ name, value: copy });
-            self.timeline.push(`slot.set:${name}`);
+            this.slots.set(name, copy);
+            this.slotSets.push({ name, value: copy });
+            this.timeline.push(`slot.set:${name}`);
           },
           clear: async () => {
-            self.slots.delete(name);
-            self.timeline.push(`slot.clear:${name}`);
+            this.slots.delete(name);
+            this.timeline.push(`slot.clear:${name}`);
           },
         };
       },

@@ -1,7 +1,7 @@
 // Sending (digest §2.12-§2.15): exactly one attempt per call; failures are values with a reason.
 import type { SendContent, SendResult } from '../../../shared/domain.ts';
 import type { ConnectorDeps } from '../connector.ts';
-import { postJson, retReason, SESSION_OVER, type ApiFailure } from './api-request.ts';
+import { postJson, SESSION_OVER, type ApiFailure } from './api-request.ts';
 import { cgi } from './hosts.ts';
 import { makeClientMsgId } from './ids.ts';
 import type { SentRecord, SessionState } from './session.ts';

@@ -2,7 +2,8 @@
 // Session-over codes end the loop; everything else backs off with jitter, asks for a restart
 // through webwxinit every few failures, and gives up after many.
 import { retReason, SESSION_OVER, diagnose, type ApiResult } from './api-request.ts';
-import { Backoff, describeDelay, pause } from './backoff.ts';
+import type { Backoff} from './backoff.ts';
+import { describeDelay, pause } from './backoff.ts';
 import type { SyncCheckAnswer } from './parse-text.ts';
 import type { RunContext } from './run-context.ts';
 import type { SessionState } from './session.ts';
