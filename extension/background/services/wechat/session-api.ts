@@ -1,4 +1,5 @@
 // The session endpoints in protocol order (digest §2.6-§2.11, §2.18).
+import { cleanName } from './text.ts';
 import { clip, diagnose, networkFailure, postJson, requestJson, type ApiResult, type Requester } from './api-request.ts';
 import { cgi } from './hosts.ts';
 import { parseSyncCheck, type SyncCheckAnswer } from './parse-text.ts';
@@ -35,7 +36,7 @@ export async function webwxinit(deps: Requester, state: SessionState, nowMs: num
   return {
     ok: true,
     value: {
-      self: { id, name: str(user, 'NickName') },
+      self: { id, name: cleanName(str(user, 'NickName')) },
       skey: str(result.value, 'SKey'),
       syncKey: readSyncKey(result.value.SyncKey),
       contacts: readContacts(result.value, 'ContactList'),
