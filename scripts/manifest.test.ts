@@ -15,7 +15,7 @@ interface Manifest {
 }
 const manifest = JSON.parse(readFileSync('manifest.json', 'utf8')) as Manifest;
 
-const PERMISSIONS = ['alarms', 'declarativeNetRequestWithHostAccess', 'notifications', 'storage', 'unlimitedStorage'];
+const PERMISSIONS = ['alarms', 'cookies', 'declarativeNetRequestWithHostAccess', 'notifications', 'storage', 'unlimitedStorage'];
 const HOSTS = [
   'https://login.weixin.qq.com/*',
   'https://wx.qq.com/*',

@@ -81,6 +81,7 @@ export function startConnector(http: NodeHttp, uid: string, store: Map<string, u
     setRequestHeaders: async (rules) => {
       for (const rule of rules) for (const host of rule.hosts) http.hostHeaders.set(host, { ...rule.set });
     },
+    cookie: async () => undefined,
   };
   const connector = createWeiboConnector(deps);
   const controller = new AbortController();

@@ -131,7 +131,7 @@ export function createNodeHttp(ports: { httpPort: number; httpsPort: number }): 
           const response = await once(url, request, controller.signal);
           jar.store(url, response.setCookie);
           const location = response.headers.get('location');
-          if (response.status >= 300 && response.status < 400 && location && request.redirect !== 'manual' && hop < 5) {
+          if (response.status >= 300 && response.status < 400 && location && hop < 5) {
             url = new URL(location, url);
             continue;
           }

@@ -1,5 +1,6 @@
 // Builds what one run of one account's connector may use. Every write is bound to the run's
 // signal: once the run is aborted (replaced, stopped), its late writes are dropped (invariant 6).
+import browser from 'webextension-polyfill';
 import type { Account } from '../../shared/domain.ts';
 import { httpRequest } from '../platform/http.ts';
 import { setServiceHeaderRules } from '../platform/header-rules.ts';
@@ -43,6 +44,7 @@ export function connectorDeps(account: Account, signal: AbortSignal, events: Con
     now: () => Date.now(),
     random: () => Math.random(),
     setRequestHeaders: (rules) => setServiceHeaderRules(account.service, rules),
+    cookie: async (url, name) => (await browser.cookies.get({ url, name }).catch(() => null))?.value,
   };
 }
 

@@ -17,8 +17,6 @@ export interface HttpRequest {
   responseType?: 'text' | 'bytes';
   /** Send the browser's cookies for the host (default true: sessions live in the cookie jar). */
   withCookies?: boolean;
-  /** Follow redirects (default). 'manual' lets a caller see a 301 body, as WeChat's exchange needs. */
-  redirect?: 'follow' | 'manual';
 }
 
 export type HttpFailure = 'timeout' | 'network' | 'aborted';
@@ -40,7 +38,9 @@ export async function httpRequest(request: HttpRequest): Promise<HttpOutcome> {
       headers: request.headers,
       body: request.body as BodyInit | undefined,
       credentials: request.withCookies === false ? 'omit' : 'include',
-      redirect: request.redirect ?? 'follow',
+      // Always 'follow': in Chromium 'manual' yields an opaque response with no body. A 301 without
+      // a Location header (WeChat's login exchange) comes back as is, body readable.
+      redirect: 'follow',
       cache: 'no-store',
       signal: controller.signal,
     });

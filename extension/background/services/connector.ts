@@ -65,6 +65,11 @@ export interface ConnectorDeps {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   now(): number;
   random(): number;
+  /**
+   * A cookie's value from the browser's jar (the browser attaches cookies itself; this is for
+   * protocols that also want a cookie's value in a form field, like WeChat's webwx_data_ticket).
+   */
+  cookie(url: string, name: string): Promise<string | undefined>;
   /** Set the Referer/Origin the service's own page would send, for this service's hosts. */
   setRequestHeaders(rules: HeaderRule[]): Promise<void>;
 }

@@ -137,6 +137,7 @@ export function createHarness(options: { httpPort: number; uin: string; password
     now: () => clock.now,
     random: () => 0.5,
     setRequestHeaders: async () => undefined,
+    cookie: async () => undefined,
   };
   const waitFor = async <T>(probe: () => T | undefined | false | null, what: string, timeoutMs = 10_000): Promise<T> => {
     const deadline = Date.now() + timeoutMs;

@@ -56,6 +56,8 @@ export class FakeWechat {
   readonly sleeps: number[] = [];
   readonly headerRules: HeaderRule[][] = [];
   readonly slots = new Map<string, unknown>();
+  /** The browser's cookie jar as the connector may read it. */
+  readonly cookies = new Map<string, string>([['webwx_data_ticket', 'ticket+/=1']]);
   readonly slotSets: { name: string; value: unknown }[] = [];
   readonly controller = new AbortController();
   clock = 1_700_000_000_000;
@@ -130,6 +132,7 @@ export class FakeWechat {
       setRequestHeaders: async (rules) => {
         this.headerRules.push(rules);
       },
+      cookie: async (_url, name) => this.cookies.get(name),
       events: {
         status: (report) => {
           this.statuses.push(report);

@@ -32,7 +32,6 @@ describe('QR login', () => {
 
     const exchange = fake.callsTo('webwxnewloginpage')[0];
     expect(exchange?.url).toBe(`${REDIRECT}&fun=new&version=v2`);
-    expect(exchange?.redirect).toBe('manual');
     expect(exchange?.headers).toEqual({ 'client-version': '2.0.0', extspam: EXTSPAM });
 
     expect(fake.headerRules[0]).toEqual([{ hosts: ['login.wx.qq.com', 'login.weixin.qq.com'], set: { Referer: 'https://wx.qq.com/' } }]);

@@ -96,7 +96,6 @@ export async function qrLogin(deps: Deps, signal: AbortSignal, report: (r: Statu
       method: 'GET',
       deadlineMs: 30_000,
       signal,
-      redirect: 'manual',
       headers: { 'client-version': UOS_CLIENT_VERSION, extspam: EXTSPAM },
     });
     if (!page.ok) {

@@ -124,7 +124,7 @@ describe('send media', () => {
     expect(first?.get('size')).toBe('1300000');
     expect(first?.get('mediatype')).toBe('pic');
     expect(first?.get('pass_ticket')).toBe('stored-pt');
-    expect(first?.get('webwx_data_ticket')).toBe('');
+    expect(first?.get('webwx_data_ticket')).toBe('ticket+/=1');
     expect((first?.get('filename') as File).name).toBe('photo.jpg');
     const request = JSON.parse(String(first?.get('uploadmediarequest'))) as Record<string, unknown>;
     expect(request).toMatchObject({ UploadType: 2, TotalLen: 1_300_000, StartPos: 0, DataLen: 1_300_000, MediaType: 4, FromUserName: '@self', ToUserName: '@alice' });

@@ -8,7 +8,7 @@ import type { SentRecord, SessionState } from './session.ts';
 import { uploadMedia } from './upload.ts';
 import { str } from './wire.ts';
 
-type Deps = Pick<ConnectorDeps, 'http' | 'events' | 'now' | 'random'>;
+type Deps = Pick<ConnectorDeps, 'http' | 'events' | 'now' | 'random' | 'cookie'>;
 
 /** OW's 20 MB image limit; files above 25 MB need webwxcheckupload, which we do not implement. */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024;

@@ -131,5 +131,5 @@ export async function webwxsync(deps: Requester, state: SessionState, nowMs: num
 /** Errors are ignored by every anchor: the server confirms with 1101 on the next synccheck anyway. */
 export async function webwxlogout(deps: Requester, state: SessionState): Promise<void> {
   const url = cgi(state.family.main, 'webwxlogout', { redirect: 1, type: 1, skey: state.session.skey });
-  await deps.http({ url, method: 'GET', deadlineMs: 10_000, redirect: 'manual' });
+  await deps.http({ url, method: 'GET', deadlineMs: 10_000 });
 }

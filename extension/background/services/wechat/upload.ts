@@ -33,7 +33,7 @@ export function chunkCount(size: number): number {
 }
 
 export async function uploadMedia(
-  deps: Pick<ConnectorDeps, 'http' | 'events' | 'now'>,
+  deps: Pick<ConnectorDeps, 'http' | 'events' | 'now' | 'cookie'>,
   state: SessionState,
   file: UploadFile,
   to: string,
@@ -54,6 +54,8 @@ export async function uploadMedia(
     FileMd5: md5.hex(file.bytes),
   });
   const url = cgi(state.family.file, 'webwxuploadmedia', { f: 'json' });
+  // The web page copies this cookie's value into every upload form; the server checks it.
+  const dataTicket = (await deps.cookie(`https://${state.family.file}/`, 'webwx_data_ticket')) ?? '';
   let mediaId = '';
   for (let chunk = 0; chunk < chunks; chunk++) {
     const part = file.bytes.slice(chunk * CHUNK_SIZE, Math.min(total, (chunk + 1) * CHUNK_SIZE));
@@ -70,8 +72,7 @@ export async function uploadMedia(
     }
     form.append('mediatype', mediaTypeFor(file.name, file.mime));
     form.append('uploadmediarequest', uploadRequest);
-    // The cookie's value is not readable from the worker; the browser sends the cookie itself.
-    form.append('webwx_data_ticket', '');
+    form.append('webwx_data_ticket', dataTicket);
     form.append('pass_ticket', state.session.passTicket);
     form.append('filename', new Blob([part], { type: file.mime || 'application/octet-stream' }), file.name);
     const result = await requestJson(deps, 'webwxuploadmedia', { url, method: 'POST', body: form, deadlineMs: CHUNK_DEADLINE_MS });
