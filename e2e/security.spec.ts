@@ -33,8 +33,7 @@ test('a hostile weibo.com page cannot send, add accounts or reach the worker', a
   const snapshot = (await ask(popup, 'snapshot', {})).value as { accounts: unknown[] };
   expect(snapshot.accounts).toEqual([]);
   expect((await control.call<{ sent: unknown[] }>('qq/sent')).sent).toEqual([]);
-  expect((await control.call<unknown[]>('weibo/sent'))).toEqual(expect.anything());
-  expect(await control.records('weibo', 'dm-sent')).toEqual([]);
+  expect((await control.call<{ sent: unknown[] }>('weibo/sent')).sent).toEqual([]);
 });
 
 test('requests a content script may not send are refused even from weibo.com', async ({ ext }) => {
