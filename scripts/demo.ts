@@ -11,8 +11,11 @@ import { chromiumPath, QUIET_FLAGS } from './chromium-path.ts';
 import { startSimulator } from '../e2e/sim/server.ts';
 import { ALL_MODULES } from '../e2e/sim/modules.ts';
 
+// `--screenshots DIR` (npm run screenshots): headless, write the README screenshots to DIR.
+const screenshotsAt = process.argv.indexOf('--screenshots');
 const OUT = resolve('demo-out');
-const headed = !!process.env.DISPLAY && !process.env.CI;
+const SHOTS = screenshotsAt >= 0 ? resolve(process.argv[screenshotsAt + 1] ?? 'docs/screenshots') : OUT;
+const headed = !!process.env.DISPLAY && !process.env.CI && screenshotsAt < 0;
 const say = (line: string) => console.log(`demo: ${line}`);
 
 say('building the extension (dist/)');
@@ -27,6 +30,7 @@ const control = async (path: string, body: object = {}) => {
 
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
+mkdirSync(SHOTS, { recursive: true });
 const dist = resolve('dist');
 const context: BrowserContext = await chromium.launchPersistentContext(resolve(OUT, 'profile'), {
   executablePath: chromiumPath(),
@@ -97,11 +101,11 @@ const popup = await context.newPage();
 await popup.setViewportSize({ width: 400, height: 600 });
 await popup.goto(page('extension/popup/index.html'));
 await popup.waitForTimeout(1500);
-await popup.screenshot({ path: resolve(OUT, 'popup.png') });
+await popup.screenshot({ path: resolve(SHOTS, 'popup.png') });
 await options.reload();
 await options.waitForTimeout(800);
-await options.screenshot({ path: resolve(OUT, 'options.png'), fullPage: true });
-say(`screenshots: ${resolve(OUT, 'popup.png')}, ${resolve(OUT, 'options.png')}`);
+await options.screenshot({ path: resolve(SHOTS, 'options.png'), fullPage: true });
+say(`screenshots: ${resolve(SHOTS, 'popup.png')}, ${resolve(SHOTS, 'options.png')}`);
 
 if (headed) {
   const chatWindow = await context.newPage();
