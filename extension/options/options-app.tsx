@@ -1,81 +1,76 @@
-// Options: accounts (add / sign in / sign out / remove) and auto-reply (its editor arrives with
-// the auto-reply work).
-import { useState } from 'preact/hooks';
-import { md5 } from 'js-md5';
-import type { ServiceId } from '../shared/domain.ts';
-import { RequestError, type WorkerConnection } from '../ui/connection.ts';
+// The options page: accounts, auto-reply (rules, tester, log), notifications, data, diagnostics,
+// one section each with an anchor, and a nav to jump between them.
+import { useMemo, useState } from 'preact/hooks';
+import type { WorkerConnection } from '../ui/connection.ts';
 import { t } from '../ui/i18n.ts';
 import type { UiStore } from '../ui/store.ts';
-import { useStore } from '../ui/use-store.ts';
-import { AccountChips } from '../ui/account-chips.tsx';
+import { AccountsSection } from './accounts-section.tsx';
+import { AutoReplySection } from './autoreply-section.tsx';
+import { DataSection } from './data-section.tsx';
+import { DiagnosticsSection } from './diagnostics-section.tsx';
+import { LogSection } from './log-section.tsx';
+import { NotificationsSection } from './notifications-section.tsx';
+import { TesterSection } from './tester-section.tsx';
+import { useSettings } from './use-settings.ts';
+import { workerEvents } from './worker-events.ts';
+
+const SECTIONS = [
+  ['accounts', 'accounts'],
+  ['autoreply', 'autoReply'],
+  ['tester', 'opt_tester'],
+  ['log', 'opt_log'],
+  ['notifications', 'opt_notifications'],
+  ['data', 'opt_data'],
+  ['diagnostics', 'opt_diagnostics'],
+] as const;
 
 export function OptionsApp({ store, connection }: { store: UiStore; connection: WorkerConnection }) {
-  const accounts = useStore(store, (s) => s.accounts);
-  const states = useStore(store, (s) => s.states);
+  const events = useMemo(() => workerEvents(connection), [connection]);
+  const [settings, setSettings] = useSettings(connection, events);
+  const [rulesDirty, setRulesDirty] = useState(false);
   return (
-    <main class="options-main">
-      <header class="bar">
+    <div class="options-page">
+      <a class="skip-link" href="#main">
+        {t('opt_skipToContent')}
+      </a>
+      <header class="bar options-bar">
         <h1>{t('extName')}</h1>
       </header>
-      <section aria-labelledby="accounts-title" class="section">
-        <h2 id="accounts-title">{t('accounts')}</h2>
-        <AccountChips accounts={accounts} states={states} connection={connection} />
-        <AddAccountForm connection={connection} />
-      </section>
-      <section aria-labelledby="autoreply-title" class="section">
-        <h2 id="autoreply-title">{t('autoReply')}</h2>
-      </section>
-    </main>
-  );
-}
-
-function AddAccountForm({ connection }: { connection: WorkerConnection }) {
-  const [service, setService] = useState<ServiceId>('wechat');
-  const [localId, setLocalId] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState('');
-  const submit = async (event: Event) => {
-    event.preventDefault();
-    setError('');
-    try {
-      await connection.request('addAccount', {
-        service,
-        ...(service !== 'wechat' ? { localId: localId.trim() } : {}),
-        // Only the MD5 digest leaves this page; the plain password is never stored or sent.
-        ...(service === 'qq' ? { passwordMd5: md5(password) } : {}),
-      });
-      setLocalId('');
-      setPassword('');
-    } catch (e) {
-      setError(e instanceof RequestError ? e.message : String(e));
-    }
-  };
-  return (
-    <form onSubmit={(e) => void submit(e)} aria-label={t('addAccount')} class="add-account">
-      <label>
-        {t('service')}
-        <select value={service} onChange={(e) => setService((e.target as HTMLSelectElement).value as ServiceId)}>
-          <option value="wechat">{t('service_wechat')}</option>
-          <option value="weibo">{t('service_weibo')}</option>
-          <option value="qq">{t('service_qq')}</option>
-        </select>
-      </label>
-      {service !== 'wechat' && (
-        <label>
-          {service === 'qq' ? t('qqNumber') : t('weiboUid')}
-          <input value={localId} inputMode="numeric" required onInput={(e) => setLocalId((e.target as HTMLInputElement).value)} />
-        </label>
-      )}
-      {service === 'qq' && (
-        <label>
-          {t('password')}
-          <input type="password" value={password} required onInput={(e) => setPassword((e.target as HTMLInputElement).value)} />
-        </label>
-      )}
-      <button type="submit" class="primary">
-        {t('addAccount')}
-      </button>
-      {error && <p role="alert" class="error">{error}</p>}
-    </form>
+      <div class="options-layout">
+        <nav aria-label={t('opt_sections')} class="options-nav">
+          <ul>
+            {SECTIONS.map(([id, key]) => (
+              <li key={id}>
+                <a href={`#${id}`}>{t(key)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" class="options-main" tabIndex={-1}>
+          <AccountsSection store={store} connection={connection} />
+          {settings.kind === 'ready' ? (
+            <>
+              <AutoReplySection connection={connection} settings={settings.settings} onSaved={setSettings} onDirty={setRulesDirty} />
+              <TesterSection connection={connection} unsaved={rulesDirty} />
+              <LogSection connection={connection} events={events} />
+              <NotificationsSection connection={connection} settings={settings.settings} onSaved={setSettings} />
+            </>
+          ) : (
+            <section id="autoreply" aria-labelledby="autoreply-title" class="section">
+              <h2 id="autoreply-title">{t('autoReply')}</h2>
+              {settings.kind === 'loading' ? (
+                <p role="status">{t('connecting')}</p>
+              ) : (
+                <p role="alert" class="error">
+                  {t('opt_settingsFailed')} {settings.error}
+                </p>
+              )}
+            </section>
+          )}
+          <DataSection connection={connection} />
+          <DiagnosticsSection store={store} connection={connection} />
+        </main>
+      </div>
+    </div>
   );
 }
