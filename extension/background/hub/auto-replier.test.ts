@@ -17,6 +17,7 @@ let now: number;
 let settings: AutoReplySettings;
 let sent: { to: string; text: string }[];
 let timers: { fn: () => void; ms: number }[];
+let offline: Set<string>;
 
 function replier() {
   return new AutoReplier({
@@ -27,6 +28,7 @@ function replier() {
     settings: async () => settings,
     contact: async () => undefined,
     lastUserWriteAt: async () => undefined,
+    online: (accountId: string) => !offline.has(accountId),
     send: async (message: Message, text: string): Promise<SendResult> => {
       sent.push({ to: message.conversationId, text });
       return { ok: true, serverId: `s${sent.length}`, at: now };
@@ -60,6 +62,7 @@ beforeEach(async () => {
   settings = { ...DEFAULT_AUTOREPLY_SETTINGS, enabled: true, caps: { perMinute: 30, perHour: 500, perDay: 2000 } };
   sent = [];
   timers = [];
+  offline = new Set();
 });
 afterEach(() => db.close());
 
@@ -124,6 +127,20 @@ describe('AutoReplier', () => {
     await ar.kick();
     expect(sent).toEqual([]);
     expect((await idbLedgerStore(db).list())[0]).toMatchObject({ state: 'failed', error: expect.stringContaining('switched off') });
+  });
+
+  it('a due reply waits, unclaimed, while its account is offline, and goes out once it is back', async () => {
+    await inbox.addMessages(account.id, [incoming('m1', '20002')]);
+    const ar = replier();
+    await ar.kick();
+    now += 5000;
+    offline.add(account.id);
+    await ar.kick();
+    expect(sent).toEqual([]);
+    expect(await idbLedgerStore(db).list()).toEqual([]);
+    offline.delete(account.id);
+    await ar.kick();
+    expect(sent).toHaveLength(1);
   });
 
   it('the same message delivered twice is answered once', async () => {

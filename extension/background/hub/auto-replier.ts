@@ -26,6 +26,8 @@ export interface AutoReplierDeps {
   contact(accountId: string, peerId: string): Promise<Contact | undefined>;
   /** When the user last wrote in the conversation themselves (not an auto-reply). */
   lastUserWriteAt(conversationId: string): Promise<number | undefined>;
+  /** True when the account's connector is online and can send now. */
+  online(accountId: string): boolean;
   /** One attempt; resolves with the outcome. */
   send(message: Message, text: string, rule: { ruleId: string; ruleName: string }): Promise<SendResult>;
   onLedger(entry: LedgerEntry): void;
@@ -91,6 +93,9 @@ export class AutoReplier {
 
     const settings = await this.deps.settings();
     const tooOld = now - message.at > MAX_MESSAGE_AGE_MINUTES * 60_000;
+    // Not connected yet (e.g. just after a worker restart): the plan waits, unclaimed, until the
+    // account is online again (going online kicks the queue); claiming now would waste the one attempt.
+    if (!tooOld && settings.enabled && account.enabled && !this.deps.online(account.id)) return undefined;
     const peerId = message.conversationId.slice(message.conversationId.indexOf('|') + 1);
     const entry = await claim(
       ledger,

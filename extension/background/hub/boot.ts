@@ -47,7 +47,15 @@ export async function boot(bootId: string): Promise<World> {
 
   const ports = new UiPorts(isOwnPage, (send) => void engine.snapshot().then((snapshot) => send({ type: 'snapshot', snapshot })));
   const broadcast = (event: UiEvent) => ports.broadcast(event);
-  const states = new AccountStates(statesItem, (state) => broadcast({ type: 'state', state }), () => Date.now());
+  const states = new AccountStates(
+    statesItem,
+    (state) => {
+      broadcast({ type: 'state', state });
+      // Planned auto-replies wait for their account to be online; this is when they may go.
+      if (state.status === 'online') void replier.kick();
+    },
+    () => Date.now(),
+  );
   await states.load();
   const runner = new AccountRunner(
     (account, signal) => CONNECTORS[account.service](connectorDeps(account, signal, engine.eventsFor(account))),
@@ -76,6 +84,7 @@ export async function boot(bootId: string): Promise<World> {
     rules: async () => loadRules(await rulesItem.get()).rules,
     settings: () => autoReplySettingsItem.get(),
     contact: (accountId, peerId) => inbox.getContact(accountId, peerId),
+    online: (accountId) => runner.isRunning(accountId) && states.get(accountId)?.status === 'online',
     lastUserWriteAt: async (conversationId) =>
       (await inbox.history(conversationId, 30)).filter((m) => m.direction === 'out' && !m.autoReply).at(-1)?.at,
     send: async (message, text, rule) => {
