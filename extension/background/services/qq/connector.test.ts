@@ -149,6 +149,15 @@ describe('QQ connector against the simulator', () => {
     });
   });
 
+  it('reports a poll the worker died in (its drained batch cannot come back), then clears the marker', async () => {
+    const slots = new Map<string, unknown>([['pollInFlight', { startedAt: Date.UTC(2026, 10, 22, 2, 0) }]]);
+    const { h, connector } = setup({ slots });
+    start(connector);
+    await online(h);
+    expect(h.diagnostics.some((d) => d.level === 'warn' && d.what.includes('may be missing'))).toBe(true);
+    await h.waitFor(() => !slots.has('pollInFlight') || undefined, 'marker cleared after a finished poll');
+  });
+
   it('asks for the password when none is stored', async () => {
     const h = createHarness({ httpPort: sim.httpPort, uin: '10001' });
     await start(createQqConnectorWith(h.deps)).done;

@@ -27,6 +27,7 @@ export function backoffMs(attempt: number, random: () => number): number {
 }
 
 export async function runLoop(rt: QqRuntime, signal: AbortSignal): Promise<void> {
+  await reportInterruptedPoll(rt);
   let attempt = 0;
   while (!signal.aborted) {
     const end = await runSession(rt, signal, () => (attempt = 0)).catch((error: unknown): SessionEnd => {
@@ -150,9 +151,35 @@ async function refreshPresence(rt: QqRuntime, signal: AbortSignal, all: boolean,
   return { ok: true };
 }
 
+/**
+ * GetMsgEx drains the server's queue and QQ has no acknowledgement (A.6): if the worker dies
+ * between the server answering and the batch being stored, that batch is gone. It cannot be
+ * prevented, so it is made visible: a marker is set before each poll and cleared once the batch is
+ * stored; a marker found at start means the last poll never finished.
+ */
+const POLL_MARKER = 'pollInFlight';
+
+export async function reportInterruptedPoll(rt: QqRuntime): Promise<void> {
+  const marker = rt.deps.slot<{ startedAt: number }>(POLL_MARKER);
+  const open = await marker.get();
+  if (!open) return;
+  rt.client.diagnose(
+    'warn',
+    `A QQ message poll started at ${new Date(open.startedAt).toISOString()} never finished (the browser stopped Switchboard). QQ cannot send a drained batch again, so messages in it may be missing.`,
+  );
+  await marker.clear();
+}
+
 async function pollOnce(rt: QqRuntime, signal: AbortSignal): Promise<Step> {
+  const marker = rt.deps.slot<{ startedAt: number }>(POLL_MARKER);
+  await marker.set({ startedAt: rt.deps.now() });
   const answer = await rt.client.call('GetMsgEx', [], signal);
-  if (answer.kind !== 'ok') return { ok: false, failure: answer };
+  if (answer.kind !== 'ok') {
+    // A failed poll is already reported with its reason; the marker exists for the one case that
+    // leaves no other trace: the worker dying mid-poll.
+    await marker.clear();
+    return { ok: false, failure: answer };
+  }
   const state = await rt.store.load();
   const result = interpretMessages(answer.reply, { now: rt.deps.now(), names: state.names, known: rt.known });
   if (!result.ok) {
@@ -172,5 +199,6 @@ async function pollOnce(rt: QqRuntime, signal: AbortSignal): Promise<Step> {
   // Persist first (invariant 1): contacts, then messages, awaited before anything else happens.
   if (batch.contacts.length > 0) await rt.deps.events.contacts(batch.contacts);
   if (batch.messages.length > 0) await rt.deps.events.messages(batch.messages);
+  await marker.clear();
   return { ok: true };
 }
