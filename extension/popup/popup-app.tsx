@@ -1,26 +1,132 @@
-// The popup: accounts and their states; leads to "add an account" when there is none.
+// The popup (about 400 x 600) and the chat window (`?window=1`, two panes): accounts, one inbox
+// across services, contacts search, the open conversation. The first frame comes straight from
+// IndexedDB; contacts are read right after it, pinyin is computed off the main thread.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { WorkerConnection } from '../ui/connection.ts';
-import { t } from '../ui/i18n.ts';
-import type { UiStore } from '../ui/store.ts';
-import { useStore } from '../ui/use-store.ts';
+import type { ServiceId } from '../shared/domain.ts';
+import { SERVICES } from '../shared/domain.ts';
 import { AccountChips } from '../ui/account-chips.tsx';
+import type { WorkerConnection } from '../ui/connection.ts';
+import type { Entry } from '../ui/contact-search.ts';
+import { t } from '../ui/i18n.ts';
+import type { PinyinSource } from '../ui/pinyin-lazy.ts';
+import type { UiStore } from '../ui/store.ts';
+import { useContacts } from '../ui/use-contacts.ts';
+import { useStore } from '../ui/use-store.ts';
+import { ConversationView } from './conversation-view.tsx';
+import { ListPane } from './list-pane.tsx';
+import { closeConversation, openConversation, useRoute } from './route.ts';
+import { TopBar } from './top-bar.tsx';
+import { useInbox } from './use-inbox.ts';
+import { WeiboBanner } from './weibo-banner.tsx';
 
-export function PopupApp({ store, connection }: { store: UiStore; connection: WorkerConnection }) {
+export interface PopupAppProps {
+  store: UiStore;
+  connection: WorkerConnection;
+  windowMode?: boolean;
+  pinyin?: PinyinSource;
+}
+
+/** The service of a conversation id from a URL, or undefined when the id is not one of ours. */
+function serviceOfConversation(id: string): ServiceId | undefined {
+  const service = id.slice(0, id.indexOf(':'));
+  return id.includes('|') && (SERVICES as readonly string[]).includes(service) ? (service as ServiceId) : undefined;
+}
+
+export function PopupApp({ store, connection, windowMode = false, pinyin }: PopupAppProps) {
   const connected = useStore(store, (s) => s.connected);
   const accounts = useStore(store, (s) => s.accounts);
   const states = useStore(store, (s) => s.states);
-  return (
-    <main class="popup-main" aria-label={t('extName')}>
-      <header class="bar">
-        <h1>{t('extShortName')}</h1>
-        <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-          {t('openOptions')}
-        </button>
-      </header>
-      {!connected ? (
-        <p role="status">{t('connecting')}</p>
-      ) : accounts.length === 0 ? (
+  const weiboUidSeen = useStore(store, (s) => s.weiboUidSeen);
+  const settings = useStore(store, (s) => s.settings);
+  const contactsVersion = useStore(store, (s) => s.contactsVersion);
+  const [autoReply, setAutoReply] = useState<boolean | undefined>(undefined);
+  const [error, setError] = useState('');
+  const [wantContacts, setWantContacts] = useState(false);
+  const [picked, setPicked] = useState<Entry | undefined>(undefined);
+  const searchRef = useRef<HTMLInputElement | null>(null);
+  const route = useRoute();
+  const inbox = useInbox(store);
+  const contacts = useContacts(wantContacts, contactsVersion, inbox.conversations, pinyin);
+  const locale = useMemo(() => document.documentElement.lang || 'en', []);
+
+  useEffect(() => {
+    if (settings) setAutoReply(settings.autoReply.enabled);
+  }, [settings]);
+
+  useEffect(() => {
+    connection
+      .request('getSettings', {})
+      .then((value) => store.setState((s) => ({ ...s, settings: s.settings ?? value }), true))
+      .catch(() => undefined);
+  }, [connection, store]);
+
+  // The benchmark's first-render mark: the inbox from IndexedDB is on screen. Contacts come next.
+  const firstRender = useRef(false);
+  useLayoutEffect(() => {
+    if (firstRender.current || !inbox.loaded) return;
+    firstRender.current = true;
+    performance.mark('popup:first-render');
+    const later = () => setWantContacts(true);
+    if ('requestIdleCallback' in window) requestIdleCallback(later, { timeout: 300 });
+    else setTimeout(later, 50);
+  }, [inbox.loaded]);
+  useEffect(() => {
+    if (contacts.loaded) performance.mark('contacts:ready');
+  }, [contacts.loaded]);
+
+  const back = () => closeConversation();
+  // Back in the popup: focus returns to the list the user came from, once it is shown again.
+  const wasInConversation = useRef(false);
+  const searchNext = useRef(false);
+  useLayoutEffect(() => {
+    const inConversation = route.view === 'conversation';
+    if (wasInConversation.current && !inConversation && !windowMode) {
+      (searchNext.current ? searchRef.current : document.getElementById('inbox-list'))?.focus();
+      searchNext.current = false;
+    }
+    wasInConversation.current = inConversation;
+  }, [route.view, windowMode]);
+
+  // Ctrl+K (⌘K) focuses search from anywhere.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setWantContacts(true);
+        if (!windowMode && route.view === 'conversation') {
+          // The search box is hidden until the list is back: focus it after that render.
+          searchNext.current = true;
+          closeConversation();
+        } else {
+          searchRef.current?.focus();
+        }
+      } else if (event.key === 'Escape' && route.view === 'conversation' && !windowMode && !event.defaultPrevented) {
+        back();
+      }
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  }, [route.view, windowMode]);
+
+  const openId = route.view === 'conversation' && serviceOfConversation(route.id) ? route.id : undefined;
+  const conversations = useStore(store, (s) => s.conversations);
+  const entry = openId ? (picked?.conversationId === openId ? picked : contacts.index.entries.find((e) => e.conversationId === openId)) : undefined;
+
+  if (!connected && inbox.conversations.length === 0 && !openId) {
+    return (
+      <main class={`app${windowMode ? ' window' : ''}`}>
+        <p role="status" class="empty">
+          {inbox.loaded ? t('connecting') : ''}
+        </p>
+      </main>
+    );
+  }
+
+  if (connected && accounts.length === 0 && inbox.conversations.length === 0) {
+    return (
+      <main class={`app${windowMode ? ' window' : ''}`} aria-label={t('extName')}>
+        <TopBar connection={connection} autoReplyEnabled={autoReply} onAutoReplyChange={setAutoReply} windowMode={windowMode} onError={setError} />
         <section class="empty" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('noAccountsTitle')}</h2>
           <p>{t('noAccountsBody')}</p>
@@ -28,9 +134,58 @@ export function PopupApp({ store, connection }: { store: UiStore; connection: Wo
             {t('addAccount')}
           </button>
         </section>
-      ) : (
-        <AccountChips accounts={accounts} states={states} connection={connection} />
+      </main>
+    );
+  }
+
+  const inConversation = openId !== undefined;
+  const conversationPane = openId ? (
+    <ConversationView
+      key={openId}
+      store={store}
+      connection={connection}
+      id={openId}
+      conversation={conversations[openId]}
+      fallbackTitle={entry ? entry.remark || entry.name : openId.slice(openId.indexOf('|') + 1)}
+      isGroup={entry?.kind === 'group'}
+      service={serviceOfConversation(openId)!}
+      locale={locale}
+      {...(windowMode ? {} : { onBack: back })}
+    />
+  ) : (
+    windowMode && <p class="no-conversation">{t('pop_pickConversation')}</p>
+  );
+
+  return (
+    <main class={`app${windowMode ? ' window' : ''}${inConversation ? ' in-conversation' : ''}`} aria-label={t('extName')}>
+      <TopBar connection={connection} autoReplyEnabled={autoReply} onAutoReplyChange={setAutoReply} windowMode={windowMode} onError={setError} />
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
       )}
+      <div class="panes">
+        <div class="side" hidden={!windowMode && inConversation}>
+          {weiboUidSeen && <WeiboBanner uid={weiboUidSeen} connection={connection} />}
+          {accounts.length > 0 && <AccountChips accounts={accounts} states={states} connection={connection} />}
+          <ListPane
+            conversations={inbox.conversations}
+            inboxLoaded={inbox.loaded}
+            index={contacts.index}
+            contactsLoaded={contacts.loaded}
+            wantContacts={() => setWantContacts(true)}
+            connection={connection}
+            locale={locale}
+            openId={openId}
+            onOpen={(id, picked) => {
+              setPicked(picked);
+              openConversation(id);
+            }}
+            searchRef={searchRef}
+          />
+        </div>
+        {(windowMode || inConversation) && <div class="main-pane">{conversationPane}</div>}
+      </div>
     </main>
   );
 }

@@ -7,8 +7,15 @@ import type { Contact, Conversation, Message } from '../shared/domain.ts';
 let dbPromise: Promise<Db> | undefined;
 const db = () => (dbPromise ??= openSwitchboardDb());
 
+/**
+ * Conversations by last activity, newest first. One getAll on the index is several times faster
+ * than stepping a cursor record by record (each step is a round trip), which the first frame feels.
+ */
 export async function recentConversations(limit = 500): Promise<Conversation[]> {
-  return recent(await db(), limit);
+  const store = await db();
+  const count = await store.count('conversations');
+  if (count > limit * 4) return recent(store, limit);
+  return (await store.getAllFromIndex('conversations', 'byLastAt')).reverse().slice(0, limit);
 }
 
 export async function allContacts(): Promise<Contact[]> {

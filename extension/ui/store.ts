@@ -88,3 +88,28 @@ export function reduce(state: UiState, event: UiEvent): UiState {
 
 export const createUiStore = () => createStore<UiState>(() => initialUiState());
 export type UiStore = ReturnType<typeof createUiStore>;
+
+/**
+ * Conversations read from IndexedDB. Live events win: anything already in the store came from an
+ * event, which is at least as new as the read (the worker persists before it broadcasts).
+ */
+export function seedConversations(state: UiState, fromDb: Conversation[]): UiState {
+  const conversations = { ...state.conversations };
+  for (const c of fromDb) if (!conversations[c.id]) conversations[c.id] = c;
+  return { ...state, conversations };
+}
+
+/** Mark a conversation as on screen first, so live messages for it are kept while its history loads. */
+export function openMessages(state: UiState, conversationId: string): UiState {
+  if (state.messages[conversationId]) return state;
+  return { ...state, messages: { ...state.messages, [conversationId]: [] } };
+}
+
+/** History read from IndexedDB (a first or an older page). Messages already held are newer copies. */
+export function seedMessages(state: UiState, conversationId: string, fromDb: Message[]): UiState {
+  const held = state.messages[conversationId] ?? [];
+  const keys = new Set(held.map((m) => m.key));
+  const merged = [...fromDb.filter((m) => !keys.has(m.key)), ...held];
+  merged.sort((a, b) => a.at - b.at);
+  return { ...state, messages: { ...state.messages, [conversationId]: merged } };
+}

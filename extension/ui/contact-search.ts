@@ -1,0 +1,141 @@
+// Contact search over thousands of entries in well under a frame: every searchable string is
+// lower-cased once when the index is built, so a keystroke is one pass of `includes` per entry.
+// Matches nickname, remark, pinyin initials and full pinyin (the service's, else computed lazily).
+import type { Contact, Conversation, Presence, ServiceId } from '../shared/domain.ts';
+import { conversationId, serviceOf } from '../shared/domain.ts';
+
+export interface Pinyin {
+  initials: string;
+  full: string;
+}
+
+/** One row of the contacts list: a contact, or a conversation whose peer is not a stored contact. */
+export interface Entry {
+  conversationId: string;
+  accountId: string;
+  service: ServiceId;
+  peerId: string;
+  name: string;
+  remark?: string;
+  kind: Contact['kind'];
+  memberCount?: number;
+  presence?: Presence;
+  request?: Contact['request'];
+  /** Lower-cased haystacks. */
+  hayName: string;
+  hayRemark: string;
+  hayInitials: string;
+  hayFull: string;
+  /** Sort key: pinyin when known so Chinese names sort by sound, as the services' own lists do. */
+  sortKey: string;
+}
+
+export interface SearchIndex {
+  entries: Entry[];
+}
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
+export const hasHan = (text: string): boolean => HAN.test(text);
+
+/** What the list shows as a contact's title: the user's remark first, as the services do. */
+export const displayName = (e: Pick<Entry, 'name' | 'remark'>): string => e.remark || e.name;
+
+function entryOf(contact: Contact, computed?: (text: string) => Pinyin | undefined): Entry {
+  const given = contact.pinyin;
+  const fromName = given ? undefined : computed?.(contact.name);
+  const fromRemark = given || !contact.remark ? undefined : computed?.(contact.remark);
+  const initials = given?.initials ?? [fromName?.initials, fromRemark?.initials].filter(Boolean).join(' ');
+  const full = given?.full ?? [fromName?.full, fromRemark?.full].filter(Boolean).join(' ');
+  const title = contact.remark || contact.name;
+  const titlePinyin = given ? full.split(' ')[contact.remark && full.includes(' ') ? 1 : 0] : (fromRemark ?? fromName)?.full;
+  return {
+    conversationId: conversationId(contact.accountId, contact.id),
+    accountId: contact.accountId,
+    service: serviceOf(contact.accountId),
+    peerId: contact.id,
+    name: contact.name,
+    ...(contact.remark ? { remark: contact.remark } : {}),
+    kind: contact.kind,
+    ...(contact.memberCount !== undefined ? { memberCount: contact.memberCount } : {}),
+    ...(contact.presence ? { presence: contact.presence } : {}),
+    ...(contact.request ? { request: contact.request } : {}),
+    hayName: contact.name.toLowerCase(),
+    hayRemark: (contact.remark ?? '').toLowerCase(),
+    hayInitials: initials.toLowerCase(),
+    hayFull: full.toLowerCase(),
+    sortKey: (titlePinyin || title).toLowerCase(),
+  };
+}
+
+function entryOfConversation(c: Conversation, computed?: (text: string) => Pinyin | undefined): Entry {
+  const py = computed?.(c.title);
+  return {
+    conversationId: c.id,
+    accountId: c.accountId,
+    service: c.service,
+    peerId: c.peerId,
+    name: c.title,
+    kind: c.isGroup ? 'group' : 'user',
+    hayName: c.title.toLowerCase(),
+    hayRemark: '',
+    hayInitials: (py?.initials ?? '').toLowerCase(),
+    hayFull: (py?.full ?? '').toLowerCase(),
+    sortKey: (py?.full || c.title).toLowerCase(),
+  };
+}
+
+/**
+ * Build the index. `computed` gives pinyin for Chinese text the service did not romanize (loaded
+ * lazily: the index is rebuilt once it is ready). System contacts are left out of the list.
+ */
+export function buildIndex(contacts: Contact[], conversations: Conversation[] = [], computed?: (text: string) => Pinyin | undefined): SearchIndex {
+  const entries: Entry[] = [];
+  const seen = new Set<string>();
+  for (const contact of contacts) {
+    if (contact.kind === 'system') continue;
+    const entry = entryOf(contact, computed);
+    seen.add(entry.conversationId);
+    entries.push(entry);
+  }
+  for (const c of conversations) if (!seen.has(c.id)) entries.push(entryOfConversation(c, computed));
+  entries.sort((a, b) => (a.sortKey < b.sortKey ? -1 : a.sortKey > b.sortKey ? 1 : 0));
+  return { entries };
+}
+
+/** Lower-case, trimmed, inner spaces dropped for pinyin ("zhang san" finds "zhangsan"). */
+export function normalizeQuery(query: string): { text: string; compact: string } {
+  const text = query.trim().toLowerCase();
+  return { text, compact: text.replace(/\s+/g, '') };
+}
+
+/**
+ * Entries matching the query, best first: a match at the start of the name or remark, then a
+ * pinyin-initials or full-pinyin prefix, then a match anywhere. Stable within a rank (sort order).
+ */
+export function search(index: SearchIndex, query: string, limit = Infinity): Entry[] {
+  const { text, compact } = normalizeQuery(query);
+  if (!text) return index.entries.slice(0, limit);
+  const ranks: Entry[][] = [[], [], []];
+  const latin = /^[a-z]+$/.test(compact);
+  for (const e of index.entries) {
+    let rank = -1;
+    if (e.hayName.startsWith(text) || e.hayRemark.startsWith(text)) rank = 0;
+    else if (latin && (startsAnyWord(e.hayInitials, compact) || startsAnyWord(e.hayFull, compact))) rank = 1;
+    else if (e.hayName.includes(text) || e.hayRemark.includes(text) || (latin && (e.hayInitials.includes(compact) || e.hayFull.includes(compact))) || e.peerId === text) rank = 2;
+    if (rank >= 0) ranks[rank]!.push(e);
+  }
+  const out = ranks[0]!.concat(ranks[1]!, ranks[2]!);
+  return out.length > limit ? out.slice(0, limit) : out;
+}
+
+/** `hay` holds space-separated parts (name's pinyin, remark's pinyin): does one start with `q`? */
+function startsAnyWord(hay: string, q: string): boolean {
+  if (!hay) return false;
+  if (hay.startsWith(q)) return true;
+  let at = hay.indexOf(' ');
+  while (at >= 0) {
+    if (hay.startsWith(q, at + 1)) return true;
+    at = hay.indexOf(' ', at + 1);
+  }
+  return false;
+}
