@@ -127,6 +127,8 @@ export function PopupApp({ store, connection, windowMode = false, pinyin }: Popu
     return (
       <main class={`app${windowMode ? ' window' : ''}`} aria-label={t('extName')}>
         <TopBar connection={connection} autoReplyEnabled={autoReply} onAutoReplyChange={setAutoReply} windowMode={windowMode} onError={setError} />
+        {/* A first-time user logged in on weibo.com gets the one-click connect right here. */}
+        {weiboUidSeen && <WeiboBanner uid={weiboUidSeen} connection={connection} />}
         <section class="empty" aria-labelledby="empty-title">
           <h2 id="empty-title">{t('noAccountsTitle')}</h2>
           <p>{t('noAccountsBody')}</p>
