@@ -27,6 +27,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-empty-pattern': 'off',
+      // A timer handle declared first and assigned once, but read by a closure defined in between.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
 );

@@ -1,7 +1,7 @@
 // Weibo DMs in Chromium against the faye-based simulator: connect from the weibo.com banner, roster
 // and DMs in the popup with a notification, a reply the simulator sees, a server restart, a worker
 // killed mid-connect, and hostile JSONP that must never run.
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 import { asker, readStore } from './idb.ts';
 import type { SimControl } from './sim-control.ts';
@@ -23,7 +23,7 @@ async function subscribed(control: SimControl, restarts: number) {
     .toBe(true);
 }
 
-async function connectFromBanner(ext: { context: import('@playwright/test').BrowserContext; openPopup(q?: string): Promise<Page> }, control: SimControl) {
+async function connectFromBanner(ext: { context: BrowserContext; openPopup(q?: string): Promise<Page> }, control: SimControl) {
   await control.call('weibo/setRoster', { uid: UID, contacts: [{ uid: FRIEND, nick: '李雷', online: true }, { uid: '2000000002', nick: '韩梅梅', online: false }] });
   const site = await ext.context.newPage();
   await site.goto(`https://weibo.com/login?uid=${UID}&nick=Me`);

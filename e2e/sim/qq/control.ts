@@ -1,6 +1,7 @@
 // Control actions of the QQ simulator (`POST /qq/<action>` on the control port only).
 import type { ControlAction } from '../module.ts';
-import { FaultQueue, parseFault } from './faults.ts';
+import type { FaultQueue} from './faults.ts';
+import { parseFault } from './faults.ts';
 import type { QueuedMessage, World } from './world.ts';
 import { DEFAULT_UIN, MT_CHAT, MT_FRIEND_REQUEST, ST_BUSY, ST_OFFLINE, ST_ONLINE } from './world.ts';
 

@@ -45,7 +45,7 @@ function expireIfOld(state: SimState, qr: QrLogin): void {
 
 export function jsLogin(state: SimState, ex: Exchange): void {
   if (ex.query.get('appid') !== APP_ID) return protocolError(ex, 400);
-  let desktop = false;
+  let desktop: boolean;
   try {
     desktop = new URL(ex.query.get('redirect_uri') ?? '').searchParams.get('mod') === 'desktop';
   } catch {

@@ -42,7 +42,7 @@ const xmlDoc = (body: string) => escapeXml(`<?xml version="1.0"?>\n<msg>\n\t${bo
 export function appMessage(appMsgType: number, input: TemplateInput): Fields {
   const title = input.title ?? input.text ?? '';
   let extra = '';
-  let fields: Fields = { content: '' };
+  let fields: Fields;
   if (appMsgType === 6) {
     const name = input.fileName ?? (title || 'report.pdf');
     const size = input.fileSize ?? 2048;

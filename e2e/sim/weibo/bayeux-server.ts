@@ -101,13 +101,12 @@ export class BayeuxBackend {
     adapter.bind('unsubscribe', (clientId, channel) => {
       if (live()) this.clients.get(clientId)?.subscriptions.delete(channel);
     });
-    const backend = this;
     adapter.addExtension({
-      incoming(message: FayeMessage, request: IncomingMessage | null, callback: FayePipe) {
-        callback(request ? backend.incoming(message, request) : message);
+      incoming: (message: FayeMessage, request: IncomingMessage | null, callback: FayePipe) => {
+        callback(request ? this.incoming(message, request) : message);
       },
-      outgoing(message: FayeMessage, request: IncomingMessage | null, callback: FayePipe) {
-        callback(request ? backend.outgoing(message, request) : message);
+      outgoing: (message: FayeMessage, request: IncomingMessage | null, callback: FayePipe) => {
+        callback(request ? this.outgoing(message, request) : message);
       },
     });
     return adapter;
