@@ -11,6 +11,7 @@ import type { UiStore } from '../ui/store.ts';
 import { Composer } from './composer.tsx';
 import { MessageItem } from './message-item.tsx';
 import { useHistory } from './use-history.ts';
+import { useRecall } from './use-recall.ts';
 
 export interface ConversationViewProps {
   store: UiStore;
@@ -23,6 +24,8 @@ export interface ConversationViewProps {
   service: ServiceId;
   locale: string;
   onBack?: () => void;
+  /** Show the peer's profile (QQ people only). */
+  onProfile?: () => void;
 }
 
 /** Only WeChat Web takes attachments (Weibo DMs and the QQ interface are text-only). */
@@ -43,6 +46,8 @@ export function ConversationView(props: ConversationViewProps) {
   const [error, setError] = useState('');
 
   const report = (e: unknown) => setError(e instanceof RequestError ? e.message : String(e));
+  const peerId = conversation?.peerId ?? id.slice(id.indexOf('|') + 1);
+  const recall = useRecall(connection, service, peerId, history.messages, setError);
 
   // Read on open, and again when something new arrives while the user is looking.
   const unread = conversation?.unread ?? 0;
@@ -94,6 +99,10 @@ export function ConversationView(props: ConversationViewProps) {
     setError('');
     connection.request('retrySend', { messageKey: m.key }).catch(report);
   };
+  const startRecall = (m: Message) => {
+    setError('');
+    void recall.recall(m);
+  };
   const toggleMute = () => {
     if (conversation) connection.request('setMuted', { conversationId: id, muted: !conversation.muted }).catch(report);
   };
@@ -110,7 +119,18 @@ export function ConversationView(props: ConversationViewProps) {
       );
     }
     const showSender = isGroup && m.direction === 'in' && (!previous || previous.senderId !== m.senderId || previous.kind === 'system' || !sameDay(previous.at, m.at));
-    items.push(<MessageItem key={m.key} message={m} showSender={showSender} locale={locale} onRetry={retry} />);
+    items.push(
+      <MessageItem
+        key={m.key}
+        message={m}
+        showSender={showSender}
+        locale={locale}
+        onRetry={retry}
+        {...(recall.can(m) ? { onRecall: startRecall } : {})}
+        recalling={recall.pending.has(m.key)}
+        recalledHere={recall.done.has(m.key)}
+      />,
+    );
     previous = m;
   }
 
@@ -126,6 +146,11 @@ export function ConversationView(props: ConversationViewProps) {
         <h2 id="conv-title" class="conv-title">
           {title}
         </h2>
+        {props.onProfile && (
+          <button type="button" class="small" onClick={props.onProfile}>
+            {t('pop_profile')}
+          </button>
+        )}
         {conversation && (
           <button type="button" class="small" aria-pressed={conversation.muted} onClick={toggleMute}>
             {conversation.muted ? t('pop_unmute') : t('pop_mute')}

@@ -1,12 +1,14 @@
 // The left pane: search (Ctrl+K), the Chats and Contacts tabs, and their windowed lists.
 // Typing searches contacts, groups and conversations; arrow keys move, Enter opens.
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
-import type { Conversation } from '../shared/domain.ts';
+import type { Account, Conversation } from '../shared/domain.ts';
 import type { WorkerConnection } from '../ui/connection.ts';
 import { search, type Entry, type SearchIndex } from '../ui/contact-search.ts';
 import { t } from '../ui/i18n.ts';
 import { listKeys, VirtualList } from '../ui/virtual-list.tsx';
+import { FindPeople } from './find-people.tsx';
 import { FriendRequests } from './friend-requests.tsx';
+import { hasProfile } from './profile-target.ts';
 import { ContactRow, ConversationRow, ROW_HEIGHT } from './rows.tsx';
 
 export type Tab = 'chats' | 'contacts';
@@ -23,7 +25,15 @@ export interface ListPaneProps {
   openId: string | undefined;
   onOpen: (conversationId: string, entry?: Entry) => void;
   searchRef: { current: HTMLInputElement | null };
+  /** Signed-in QQ accounts: the Contacts tab offers "Find people" for them. */
+  qqAccounts: Account[];
+  /** Show a contact's profile (QQ people). */
+  onProfile: (entry: Entry) => void;
 }
+
+/** Keys that show the highlighted contact's profile: Alt+Enter ("properties"), the menu key, Shift+F10. */
+const isProfileKey = (event: KeyboardEvent) =>
+  (event.key === 'Enter' && event.altKey) || event.key === 'ContextMenu' || (event.key === 'F10' && event.shiftKey);
 
 const PAGE = 8;
 
@@ -82,6 +92,12 @@ export function ListPane(props: ListPaneProps) {
   };
 
   const onListKey = (event: KeyboardEvent) => {
+    if (showing === 'entries' && isProfileKey(event)) {
+      event.preventDefault();
+      const e = results[active];
+      if (e && hasProfile(e)) props.onProfile(e);
+      return;
+    }
     if (event.key === 'ArrowUp' && active <= 0) {
       event.preventDefault();
       props.searchRef.current?.focus();
@@ -148,6 +164,7 @@ export function ListPane(props: ListPaneProps) {
       )}
       <div class="list-body" id={searching ? 'panel-search' : `panel-${tab}`} role={searching ? undefined : 'tabpanel'} aria-labelledby={searching ? undefined : `tab-${tab}`}>
         {!searching && tab === 'contacts' && <FriendRequests entries={requests} connection={props.connection} />}
+        {!searching && tab === 'contacts' && props.qqAccounts.length > 0 && <FindPeople accounts={props.qqAccounts} connection={props.connection} />}
         {searching && (
           <p class="visually-hidden" role="status">
             {props.contactsLoaded ? t('pop_resultCount', String(results.length)) : t('pop_loadingContacts')}
@@ -185,7 +202,8 @@ export function ListPane(props: ListPaneProps) {
               open(i);
             }}
             onKeyDown={onListKey}
-            renderRow={(i) => <ContactRow e={results[i]!} />}
+            keyShortcuts={results.some(hasProfile) ? 'Alt+Enter' : undefined}
+            renderRow={(i) => <ContactRow e={results[i]!} onProfile={props.onProfile} />}
           />
         )}
       </div>

@@ -10,11 +10,17 @@ export interface MessageItemProps {
   showSender: boolean;
   locale: string;
   onRetry: (message: Message) => void;
+  /** Present while the message may be recalled (own WeChat message under 2 minutes old). */
+  onRecall?: (message: Message) => void;
+  /** A recall is in flight. */
+  recalling?: boolean;
+  /** Recalled from this page; the worker's 10002 echo may not have arrived yet. */
+  recalledHere?: boolean;
 }
 
 const senderOf = (m: Message) => m.senderName || m.senderId;
 
-export function MessageItem({ message: m, showSender, locale, onRetry }: MessageItemProps) {
+export function MessageItem({ message: m, showSender, locale, onRetry, onRecall, recalling = false, recalledHere = false }: MessageItemProps) {
   if (m.kind === 'system') {
     return (
       <li class="line system" data-key={m.key}>
@@ -30,16 +36,22 @@ export function MessageItem({ message: m, showSender, locale, onRetry }: Message
     );
   }
   const own = m.direction === 'out';
+  const recalled = m.recalled || recalledHere;
   return (
-    <li class={`msg ${own ? 'out' : 'in'}${m.state === 'failed' ? ' failed' : ''}`} data-key={m.key} data-state={m.state}>
+    <li class={`msg ${own ? 'out' : 'in'}${m.state === 'failed' ? ' failed' : ''}${recalled ? ' recalled' : ''}`} data-key={m.key} data-state={m.state}>
       {showSender && !own && <div class="sender">{senderOf(m)}</div>}
       <div class="bubble">
         <Body m={m} />
-        {m.recalled && <div class="recalled-note">{t('pop_recalledNote')}</div>}
+        {recalled && <div class="recalled-note">{own ? t('pop_recalledByYou') : t('pop_recalledNote')}</div>}
       </div>
       <div class="meta">
         <time dateTime={new Date(m.at).toISOString()}>{timeOfDay(m.at, locale)}</time>
         {own && m.state && <SendState m={m} onRetry={onRetry} />}
+        {onRecall && !recalled && (
+          <button type="button" class="small recall" disabled={recalling} title={t('pop_recallHint')} onClick={() => onRecall(m)}>
+            {recalling ? t('pop_recalling') : t('pop_recall')}
+          </button>
+        )}
       </div>
       {m.autoReply && <div class="auto-mark">{t('pop_autoRepliedBy', m.autoReply.ruleName)}</div>}
     </li>

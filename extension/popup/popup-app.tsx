@@ -15,6 +15,8 @@ import { useContacts } from '../ui/use-contacts.ts';
 import { useStore } from '../ui/use-store.ts';
 import { ConversationView } from './conversation-view.tsx';
 import { ListPane } from './list-pane.tsx';
+import { ProfileDialog } from './profile-dialog.tsx';
+import { conversationProfile, entryProfile, type ProfileTarget } from './profile-target.ts';
 import { closeConversation, openConversation, useRoute } from './route.ts';
 import { TopBar } from './top-bar.tsx';
 import { useInbox } from './use-inbox.ts';
@@ -44,6 +46,7 @@ export function PopupApp({ store, connection, windowMode = false, pinyin }: Popu
   const [error, setError] = useState('');
   const [wantContacts, setWantContacts] = useState(false);
   const [picked, setPicked] = useState<Entry | undefined>(undefined);
+  const [profile, setProfile] = useState<ProfileTarget | undefined>(undefined);
   const searchRef = useRef<HTMLInputElement | null>(null);
   const route = useRoute();
   const inbox = useInbox(store);
@@ -141,6 +144,8 @@ export function PopupApp({ store, connection, windowMode = false, pinyin }: Popu
   }
 
   const inConversation = openId !== undefined;
+  const qqAccounts = accounts.filter((a) => a.service === 'qq' && states[a.id]?.status === 'online');
+  const peerProfile = openId ? conversationProfile(openId, conversations[openId], entry) : undefined;
   const conversationPane = openId ? (
     <ConversationView
       key={openId}
@@ -153,6 +158,7 @@ export function PopupApp({ store, connection, windowMode = false, pinyin }: Popu
       service={serviceOfConversation(openId)!}
       locale={locale}
       {...(windowMode ? {} : { onBack: back })}
+      {...(peerProfile ? { onProfile: () => setProfile(peerProfile) } : {})}
     />
   ) : (
     windowMode && <p class="no-conversation">{t('pop_pickConversation')}</p>
@@ -184,10 +190,13 @@ export function PopupApp({ store, connection, windowMode = false, pinyin }: Popu
               openConversation(id);
             }}
             searchRef={searchRef}
+            qqAccounts={qqAccounts}
+            onProfile={(e) => setProfile(entryProfile(e))}
           />
         </div>
         {(windowMode || inConversation) && <div class="main-pane">{conversationPane}</div>}
       </div>
+      {profile && <ProfileDialog key={`${profile.accountId}|${profile.peerId}`} target={profile} connection={connection} onClose={() => setProfile(undefined)} />}
     </main>
   );
 }

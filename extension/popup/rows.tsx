@@ -1,10 +1,13 @@
 // Row contents of the two lists. Rows are listbox options: no buttons inside, text nodes only.
+// The "Profile" mark on QQ people is a mouse shortcut hidden from assistive technology; keyboard
+// and screen-reader users get the same through Alt+Enter on the list (aria-keyshortcuts).
 import type { Conversation } from '../shared/domain.ts';
 import { displayName, type Entry } from '../ui/contact-search.ts';
 import { listTime, unreadLabel } from '../ui/format.ts';
 import { t } from '../ui/i18n.ts';
 import { BellOffIcon } from '../ui/icons.tsx';
 import { ServiceMark } from '../ui/service-mark.tsx';
+import { hasProfile } from './profile-target.ts';
 
 export const ROW_HEIGHT = 56;
 
@@ -38,7 +41,7 @@ export function ConversationRow({ c, now, locale }: { c: Conversation; now: numb
   );
 }
 
-export function ContactRow({ e }: { e: Entry }) {
+export function ContactRow({ e, onProfile }: { e: Entry; onProfile?: (e: Entry) => void }) {
   const title = displayName(e);
   return (
     <div class="row contact-row" data-contact={e.conversationId}>
@@ -61,6 +64,19 @@ export function ContactRow({ e }: { e: Entry }) {
           <span class="row-preview">{e.remark ? e.name : e.peerId !== e.name ? e.peerId : ''}</span>
         </div>
       </div>
+      {onProfile && hasProfile(e) && (
+        <span
+          class="row-action"
+          aria-hidden="true"
+          title={t('pop_profileOf', title)}
+          onClick={(event) => {
+            event.stopPropagation();
+            onProfile(e);
+          }}
+        >
+          {t('pop_profile')}
+        </span>
+      )}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import type { Account, AccountState, NeedsUser } from '../shared/domain.ts';
 import { RequestError, type WorkerConnection } from './connection.ts';
 import { t } from './i18n.ts';
+import { PresenceSelect } from './presence-select.tsx';
 import { QrCode } from './qr-code.tsx';
 import { safeDataImage, safeHttpsUrl } from './safe-url.ts';
 import { ServiceMark } from './service-mark.tsx';
@@ -39,6 +40,7 @@ export function AccountChips({ accounts, states, connection }: { accounts: Accou
 
 function AccountChip({ account, state, connection }: { account: Account; state: AccountState | undefined; connection: WorkerConnection }) {
   const [error, setError] = useState('');
+  const [note, setNote] = useState('');
   const status = state?.status ?? 'signedOut';
   const act = (run: () => Promise<unknown>) => {
     setError('');
@@ -58,6 +60,16 @@ function AccountChip({ account, state, connection }: { account: Account; state: 
           {label}
           {reason ? <span class="reason"> · {reason}</span> : null}
         </span>
+        {account.service === 'qq' && status === 'online' && (
+          <PresenceSelect
+            account={account}
+            connection={connection}
+            onResult={(result) => {
+              setNote(result?.ok ? result.text : '');
+              setError(result && !result.ok ? result.text : '');
+            }}
+          />
+        )}
         {(status === 'signedOut' || status === 'stopped') && (
           <button type="button" class="small" onClick={signIn} aria-label={t('pop_signInAccount', account.label)}>
             {t('signIn')}
@@ -83,6 +95,12 @@ function AccountChip({ account, state, connection }: { account: Account; state: 
         )}
       </div>
       {status === 'needsUser' && state?.needs?.kind === 'scanQr' && <QrPanel account={account} needs={state.needs} />}
+      {/* Always in the DOM while online, so screen readers announce a new answer. */}
+      {account.service === 'qq' && status === 'online' && (
+        <p class="chip-note" role="status">
+          {note}
+        </p>
+      )}
       {error && (
         <p class="chip-error" role="alert">
           {error}

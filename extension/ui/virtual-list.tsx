@@ -17,6 +17,8 @@ export interface VirtualListProps {
   onActivate?: (index: number) => void;
   overscan?: number;
   class?: string;
+  /** Extra keys the list understands (aria-keyshortcuts), e.g. `Alt+Enter`. */
+  keyShortcuts?: string | undefined;
 }
 
 export const rowId = (listId: string, index: number) => `${listId}-row-${index}`;
@@ -81,6 +83,7 @@ export function VirtualList(props: VirtualListProps) {
       role="listbox"
       tabIndex={0}
       aria-label={props.label}
+      aria-keyshortcuts={props.keyShortcuts}
       aria-activedescendant={active >= start && active < end ? rowId(id, active) : undefined}
       onScroll={(e) => setScrollTop((e.currentTarget as HTMLDivElement).scrollTop)}
       onKeyDown={props.onKeyDown}
