@@ -111,6 +111,8 @@ const HANDLERS: Handlers = {
       const reply = await rt.client.call('GetInfo', [['LV', 1], ['UN', trimmed]]);
       if (reply.kind !== 'ok') return { ok: false, error: settle(rt, reply) };
       const { contact } = profileOf(reply.reply, trimmed);
+      // Remembered so that a friend added from these results shows by name, not by number.
+      if (contact.name !== trimmed) await rt.store.rememberNames({ [trimmed]: contact.name });
       return { ok: true, contacts: [contact], message: `QQ ${trimmed}` };
     }
     const filters = parseFinger(trimmed);
@@ -128,6 +130,7 @@ const HANDLERS: Handlers = {
         const note = [row.AG && `Age: ${row.AG}`, row.SX && `Sex: ${row.SX === '1' ? 'female' : 'male'}`].filter(Boolean).join('\n');
         return { ...contactOf(row.UN.trim(), row.NK.trim()), ...(note ? { note } : {}) };
       });
+    await rt.store.rememberNames(Object.fromEntries(contacts.filter((c) => c.name !== c.id).map((c) => [c.id, c.name])));
     return { ok: true, contacts, message: `${contacts.length} QQ users found` };
   },
 };
