@@ -93,19 +93,39 @@ if (qr) {
 say('WeChat ' + ((await waitFor('WeChat online', async () => ((await statusOf(options, wechatId))?.status === 'online' ? 'online' : undefined))) ?? 'not online'));
 
 // Some traffic so the inbox has something to show.
-await control('qq/inject', { from: 20007, text: 'Tom & Jerry: 周末一起吃饭吗？' });
+await control('qq/inject', { from: 20007, text: '周末一起吃饭吗？' });
 await control('weibo/inject', { from: 1669879400, text: '你好！这是一条微博私信。' });
-await control('wechat/inject', { type: 'text', from: 'friend', text: '在吗？晚上开会 😀' }).catch(() => undefined);
+await control('wechat/inject', { type: 'text', from: 'wxid_zhangsanfeng', text: '在吗？晚上七点开会 😀' });
+await control('wechat/inject', { type: 'text', group: '20001@chatroom', from: 'wxid_xiaoming', text: '周六早上八点集合，别迟到！' });
+const conversations = () =>
+  options.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        const open = indexedDB.open('switchboard');
+        open.onsuccess = () => {
+          const count = open.result.transaction('conversations').objectStore('conversations').count();
+          count.onsuccess = () => done(count.result);
+        };
+      }),
+  );
+say(`${(await waitFor('the demo traffic', async () => ((await conversations()) >= 6 ? await conversations() : undefined))) ?? 'not all'} conversations in the inbox`);
 
 const popup = await context.newPage();
 await popup.setViewportSize({ width: 400, height: 600 });
 await popup.goto(page('extension/popup/index.html'));
-await popup.waitForTimeout(1500);
+await popup.getByRole('listbox', { name: 'Chats' }).getByRole('option').first().waitFor();
 await popup.screenshot({ path: resolve(SHOTS, 'popup.png') });
+
+const chatWindow = await context.newPage();
+await chatWindow.setViewportSize({ width: 1000, height: 640 });
+await chatWindow.goto(page(`extension/popup/index.html?window=1#/c/${encodeURIComponent('qq:10001|20007')}`));
+await chatWindow.getByRole('log').getByText('周末一起吃饭吗').waitFor();
+await chatWindow.screenshot({ path: resolve(SHOTS, 'chat-window.png') });
+await chatWindow.close();
 await options.reload();
 await options.waitForTimeout(800);
 await options.screenshot({ path: resolve(SHOTS, 'options.png'), fullPage: true });
-say(`screenshots: ${resolve(SHOTS, 'popup.png')}, ${resolve(SHOTS, 'options.png')}`);
+say(`screenshots in ${SHOTS}: popup.png, chat-window.png, options.png`);
 
 if (headed) {
   const chatWindow = await context.newPage();

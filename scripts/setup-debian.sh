@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what Switchboard's demo and tests need from Debian's own packages: Chromium (never a
-# downloaded browser) and CJK fonts so Chinese text renders. Safe to run again; does nothing when
+# downloaded browser), CJK fonts so Chinese text renders, and an emoji font. Safe to run again; does nothing when
 # everything is there. Node.js >= 20.19 with npm must already be installed.
 set -euo pipefail
 need=()
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then need+=(chromium); fi
 if ! fc-list 2>/dev/null | grep -qi 'noto sans cjk'; then need+=(fonts-noto-cjk); fi
+if ! fc-list 2>/dev/null | grep -qi 'noto color emoji'; then need+=(fonts-noto-color-emoji); fi
 if [ ${#need[@]} -gt 0 ]; then
   sudo=""
   if [ "$(id -u)" != 0 ]; then sudo="sudo"; fi

@@ -71,6 +71,13 @@ describe('InboxStore', () => {
     expect(convo?.lastAt).toBe(10);
   });
 
+  it('names the sender in group previews only', async () => {
+    await store.upsertContacts('wechat:1', [{ id: '@@g', name: '周末爬山群', kind: 'group' }]);
+    await store.addMessages('wechat:1', [incoming('a', 'p1', 1, { senderName: '小明' }), incoming('b', '@@g', 2, { senderName: '明明', text: '集合' })]);
+    expect((await store.getConversation('wechat:1|p1'))?.lastPreview).toBe('message a');
+    expect((await store.getConversation('wechat:1|@@g'))?.lastPreview).toBe('明明: 集合');
+  });
+
   it('pages history backwards', async () => {
     await store.addMessages('qq:1', Array.from({ length: 30 }, (_, i) => incoming(`m${i}`, 'p', i + 1)));
     const last10 = await store.history('qq:1|p', 10);

@@ -53,7 +53,8 @@ export class InboxStore {
       touched.set(message.conversationId, {
         ...convo,
         lastAt: newer ? message.at : convo.lastAt,
-        lastPreview: newer ? previewOf(message) : convo.lastPreview,
+        // In a one-to-one chat the row's title already names the sender; groups need the name.
+        lastPreview: newer ? previewOf(convo.isGroup ? message : { ...message, senderName: undefined }) : convo.lastPreview,
         unread: countsAsUnread ? convo.unread + 1 : message.direction === 'out' ? 0 : convo.unread,
       });
     }
