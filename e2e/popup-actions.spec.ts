@@ -3,7 +3,7 @@
 // AddToList), removing a friend (DelFromList), and recalling a just-sent WeChat message.
 import type { Page } from '@playwright/test';
 import type { SimControl } from './sim-control.ts';
-import { addQqAccount, expect, injectedElements, request, seriousViolations, test } from './popup-fixtures.ts';
+import { addQqAccount, expect, injectedElements, request, seriousViolations, test, openChat } from './popup-fixtures.ts';
 
 async function qqOnline(popup: Page): Promise<string> {
   const accountId = await addQqAccount(popup);
@@ -24,7 +24,6 @@ async function wechatOnline(popup: Page, control: SimControl): Promise<string> {
   return accountId;
 }
 
-const chat = (popup: Page, name: RegExp | string) => popup.getByRole('listbox', { name: 'Chats' }).getByRole('option', { name });
 const qqState = (control: SimControl) => control.call<{ status: number; friendUins: string[]; outgoing: string[] }>('qq/state', {});
 
 /** Search the contacts and click the (mouse-only) Profile mark of the first matching row. */
@@ -92,7 +91,7 @@ test('a QQ profile on demand, from a contact row (mouse and Alt+Enter) and from 
   await popup.getByRole('searchbox', { name: 'Search contacts and chats' }).fill('');
   await control.call('qq/inject', { from: '20007', text: 'profile please' });
   await popup.getByRole('tab', { name: 'Chats' }).click();
-  await chat(popup, /Tom & Jerry/).click();
+  await openChat(popup, /Tom & Jerry/);
   const profileButton = popup.getByRole('button', { name: 'Profile' });
   await profileButton.click();
   const tom = popup.getByRole('dialog', { name: 'Profile of Tom & Jerry' });
@@ -197,7 +196,7 @@ test('WeChat: recall a just-sent message; no Recall on incoming or old messages'
   const popup = await ext.openPopup();
   await wechatOnline(popup, control);
   await control.call('wechat/inject', { type: 'text', from: 'wxid_xiaoming', text: 'hi there' });
-  await chat(popup, /小明/).click();
+  await openChat(popup, /小明/);
   const log = popup.getByRole('log');
   await expect(log.getByText('hi there')).toBeVisible({ timeout: 30_000 });
   // Sent from the phone five minutes ago: ours, but past WeChat's 2-minute window.
@@ -230,7 +229,7 @@ test('WeChat: the Recall action disappears when the 2 minutes are over', async (
   await popup.reload();
   await wechatOnline(popup, control);
   await control.call('wechat/inject', { type: 'text', from: 'wxid_xiaoming', text: 'hello' });
-  await chat(popup, /小明/).click();
+  await openChat(popup, /小明/);
   const box = popup.getByRole('textbox', { name: 'Message' });
   await box.fill('soon too late');
   await box.press('Enter');

@@ -79,3 +79,17 @@ export async function injectedElements(page: Page): Promise<string[]> {
 }
 
 export { expect };
+
+/**
+ * Open a chat from the inbox and make sure it is the one that opened: rows reorder as messages
+ * land, so a click can meet the row that just moved under it. Retries until the header is right.
+ */
+export async function openChat(popup: Page, name: RegExp | string): Promise<void> {
+  const row = popup.getByRole('listbox', { name: 'Chats' }).getByRole('option', { name });
+  await expect(async () => {
+    const back = popup.getByRole('button', { name: 'Back to chats' });
+    if (await back.isVisible()) await back.click();
+    await row.click({ timeout: 5_000 });
+    await expect(popup.getByRole('heading', { level: 2, name })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+}

@@ -4,7 +4,7 @@
 // must stay text.
 import type { Page } from '@playwright/test';
 import type { SimControl } from './sim-control.ts';
-import { expect, injectedElements, request, test } from './popup-fixtures.ts';
+import { expect, injectedElements, request, test, openChat } from './popup-fixtures.ts';
 
 // A 1x1 PNG: the avatar the phone "sends" after scanning.
 const AVATAR = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -72,7 +72,9 @@ test('groups show sender names, images show thumbnails, days are separated, olde
   await control.call('wechat/inject', { type: 'text', group: '20001@chatroom', from: 'wxid_xiaoming', text: 'who is in?' });
   await control.call('wechat/inject', { type: 'text', group: '20001@chatroom', from: 'wxid_zhangsanfeng', text: 'me' });
   await control.call('wechat/inject', { type: 'image', group: '20001@chatroom', from: 'wxid_zhangsanfeng' });
-  await chat(popup, /周末爬山群/).click();
+  // Rows reorder as each message lands: click only once the group shows its last one.
+  await expect(chat(popup, /周末爬山群/)).toContainText('Image');
+  await openChat(popup, /周末爬山群/);
   const log = popup.getByRole('log');
   // A name above each run of messages from one member (the group card when there is one).
   await expect(log.locator('.msg', { hasText: 'me' }).locator('.sender')).toHaveText('张三丰', { timeout: 30_000 });
@@ -85,7 +87,7 @@ test('groups show sender names, images show thumbnails, days are separated, olde
     await control.call('wechat/inject', { type: 'text', from: 'wxid_xiaoming', text: `history ${i}`, ageSeconds: (120 - i) * 3600 });
   }
   await expect(chat(popup, /小明/)).toContainText('history 119', { timeout: 60_000 });
-  await chat(popup, /小明/).click();
+  await openChat(popup, /小明/);
   await expect(log.getByText('history 119')).toBeVisible();
   await expect(log.getByText('history 10', { exact: true })).toHaveCount(0);
   expect(await log.getByRole('heading').count()).toBeGreaterThan(1);
@@ -111,7 +113,7 @@ test('WeChat takes images and files from the composer', async ({ ext, control })
   const popup = await ext.openPopup();
   await wechatOnline(popup, control);
   await control.call('wechat/inject', { type: 'text', from: 'wxid_zhangsanfeng', text: 'send me the file' });
-  await chat(popup, /丰哥/).click();
+  await openChat(popup, /丰哥/);
   const png = Buffer.from(AVATAR.slice(AVATAR.indexOf(',') + 1), 'base64');
   await popup.locator('.composer input[type=file]').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
   await expect(popup.locator('.msg.out').last()).toContainText('Sent', { timeout: 30_000 });

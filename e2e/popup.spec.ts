@@ -2,7 +2,7 @@
 // chips, the inbox with unread counts, a conversation, sending with states and retry, auto-reply
 // markers, keyboard use, the chat window and an accessibility check.
 import type { Page } from '@playwright/test';
-import { addQqAccount, expect, QQ_UIN, request, seriousViolations, test } from './popup-fixtures.ts';
+import { addQqAccount, expect, QQ_UIN, request, seriousViolations, test, openChat } from './popup-fixtures.ts';
 
 async function qqOnline(popup: Page): Promise<string> {
   const accountId = await addQqAccount(popup);
@@ -50,7 +50,7 @@ test('the inbox orders chats by activity with unread counts; opening one reads i
   const titles = await popup.locator('#inbox-list .row-title').allTextContents();
   expect(titles.slice(0, 2)).toEqual(['Tom & Jerry', '小明 Xiaoming']);
 
-  await chat(popup, /Tom & Jerry/).click();
+  await openChat(popup, /Tom & Jerry/);
   await expect(popup).toHaveURL(/#\/c\/qq%3A10001%7C20007$/);
   const log = popup.getByRole('log', { name: 'Conversation history' });
   await expect(log.getByText('two')).toBeVisible();
@@ -60,7 +60,7 @@ test('the inbox orders chats by activity with unread counts; opening one reads i
   await expect(chat(popup, /小明/)).toContainText('1 unread');
 
   // Mute is shown in the list; "mark all read" clears the rest.
-  await chat(popup, /小明/).click();
+  await openChat(popup, /小明/);
   await popup.getByRole('button', { name: 'Mute' }).click();
   await expect(popup.getByRole('button', { name: 'Unmute' })).toBeVisible();
   await popup.getByRole('button', { name: 'Back to chats' }).click();
@@ -76,7 +76,7 @@ test('sending shows sending then sent; a failed send can be retried', async ({ e
   const popup = await ext.openPopup();
   await qqOnline(popup);
   await control.call('qq/inject', { from: '20001', text: 'ping me' });
-  await chat(popup, /小明/).click();
+  await openChat(popup, /小明/);
   const box = popup.getByRole('textbox', { name: 'Message' });
   await box.fill('line one');
   await box.press('Shift+Enter');
@@ -114,7 +114,7 @@ test('the auto-reply switch is always there, and auto-replies carry their rule',
   await expect(toggle).toHaveAttribute('aria-checked', 'true');
   await expect.poll(async () => (await request<{ autoReply: { enabled: boolean } }>(popup, 'getSettings', {})).autoReply.enabled).toBe(true);
   await control.call('qq/inject', { from: '20001', text: 'ping' });
-  await chat(popup, /小明/).click();
+  await openChat(popup, /小明/);
   await expect(popup.locator('.msg.out', { hasText: 'pong' })).toContainText('Auto-replied by rule “Pong”', { timeout: 20_000 });
   // Switched off elsewhere (the options page): the popup follows the `settings` event.
   await request(popup, 'setAutoReplyEnabled', { enabled: false });
@@ -205,7 +205,7 @@ test('no serious accessibility violations in the inbox, contacts and a conversat
   await expect(popup.getByRole('listbox', { name: 'Contacts' })).toBeVisible();
   expect(await seriousViolations(popup)).toEqual([]);
   await popup.getByRole('tab', { name: 'Chats' }).click();
-  await chat(popup, /小明/).click();
+  await openChat(popup, /小明/);
   await expect(popup.getByRole('log').getByText('hello')).toBeVisible();
   expect(await seriousViolations(popup)).toEqual([]);
   await popup.emulateMedia({ colorScheme: 'dark' });

@@ -77,11 +77,17 @@ export async function boot(bootId: string): Promise<World> {
   };
   const engine: Engine = new Engine(parts);
   const ledger = idbLedgerStore(db);
+  let loaded: { raw: unknown; rules: ReturnType<typeof loadRules>['rules'] } = { raw: undefined, rules: [] };
   const replier = new AutoReplier({
     db,
     ledger,
     accounts: () => accountsItem.get(),
-    rules: async () => loadRules(await rulesItem.get()).rules,
+    rules: async () => {
+      // Rules are validated (regexes probed) once per change, not once per message.
+      const raw = await rulesItem.get();
+      if (loaded.raw !== raw) loaded = { raw, rules: loadRules(raw).rules };
+      return loaded.rules;
+    },
     settings: () => autoReplySettingsItem.get(),
     contact: (accountId, peerId) => inbox.getContact(accountId, peerId),
     online: (accountId) => runner.isRunning(accountId) && states.get(accountId)?.status === 'online',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryArea, storageItem } from './storage-item.ts';
+import { memoizedItem, memoryArea, storageItem } from './storage-item.ts';
 
 describe('storageItem', () => {
   it('returns the default until something is stored, then the stored value', async () => {
@@ -35,5 +35,23 @@ describe('storageItem', () => {
     await item.set(value);
     value.n = 99;
     expect(await item.get()).toEqual({ n: 1 });
+  });
+});
+
+describe('memoizedItem', () => {
+  it('reads storage once, then serves what it last wrote', async () => {
+    const area = memoryArea({ n: 1 });
+    let reads = 0;
+    const counting = { ...area, get: (keys: string | string[]) => ((reads += 1), area.get(keys)) };
+    const item = memoizedItem(storageItem(() => counting, 'n', () => 0));
+    expect(await item.get()).toBe(1);
+    expect(await item.get()).toBe(1);
+    expect(reads).toBe(1);
+    await item.update((n) => n + 1);
+    expect(await item.get()).toBe(2);
+    expect(area.data.n).toBe(2);
+    expect(reads).toBe(1);
+    await item.remove();
+    expect(await item.get()).toBe(0);
   });
 });

@@ -37,6 +37,33 @@ export function storageItem<T>(area: () => StorageAreaLike, key: string, fallbac
   };
 }
 
+/**
+ * The same item, read from storage once and then from memory. Only for keys this context alone
+ * writes (the worker is the only writer of live state and settings, design §2): every write goes
+ * through the wrapper, so the copy is always current. Values are shared, so treat them as
+ * immutable (every update here builds a new value).
+ */
+export function memoizedItem<T>(item: StorageItem<T>): StorageItem<T> {
+  let current: Promise<T> | undefined;
+  return {
+    key: item.key,
+    get: () => (current ??= item.get()),
+    async set(value) {
+      current = Promise.resolve(value);
+      await item.set(value);
+    },
+    async update(change) {
+      const next = change(await this.get());
+      await this.set(next);
+      return next;
+    },
+    async remove() {
+      current = undefined;
+      await item.remove();
+    },
+  };
+}
+
 /** An in-memory area for tests and for pages that run without the extension. */
 export function memoryArea(initial: Record<string, unknown> = {}): StorageAreaLike & { data: Record<string, unknown> } {
   const data: Record<string, unknown> = structuredClone(initial);

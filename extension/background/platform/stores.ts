@@ -4,16 +4,17 @@ import type { Account, AccountState } from '../../shared/domain.ts';
 import type { DiagnosticEntry } from '../../shared/messages.ts';
 import { DEFAULT_NOTIFICATION_SETTINGS, type NotificationSettings } from '../../shared/settings.ts';
 import { DEFAULT_AUTOREPLY_SETTINGS, type AutoReplySettings, type Rule } from '../../shared/rules.ts';
-import { storageItem, type StorageAreaLike } from './storage-item.ts';
+import { memoizedItem, storageItem, type StorageAreaLike } from './storage-item.ts';
 
 const local = (): StorageAreaLike => browser.storage.local;
 /** In memory, survives worker restarts, cleared at browser restart: live state only. */
 const session = (): StorageAreaLike => browser.storage.session;
 
-export const accountsItem = storageItem(local, 'accounts', (): Account[] => []);
-export const notificationSettingsItem = storageItem(local, 'notificationSettings', (): NotificationSettings => DEFAULT_NOTIFICATION_SETTINGS);
-export const rulesItem = storageItem(local, 'autoReplyRules', (): Rule[] => []);
-export const autoReplySettingsItem = storageItem(local, 'autoReplySettings', (): AutoReplySettings => DEFAULT_AUTOREPLY_SETTINGS);
+// The worker is the only writer of these keys, so it keeps them in memory (read on every message).
+export const accountsItem = memoizedItem(storageItem(local, 'accounts', (): Account[] => []));
+export const notificationSettingsItem = memoizedItem(storageItem(local, 'notificationSettings', (): NotificationSettings => DEFAULT_NOTIFICATION_SETTINGS));
+export const rulesItem = memoizedItem(storageItem(local, 'autoReplyRules', (): Rule[] => []));
+export const autoReplySettingsItem = memoizedItem(storageItem(local, 'autoReplySettings', (): AutoReplySettings => DEFAULT_AUTOREPLY_SETTINGS));
 export const diagnosticsItem = storageItem(local, 'diagnostics', (): DiagnosticEntry[] => []);
 export const weiboUidSeenItem = storageItem(session, 'weiboUidSeen', (): string | undefined => undefined);
 export const statesItem = storageItem(session, 'accountStates', (): Record<string, AccountState> => ({}));
