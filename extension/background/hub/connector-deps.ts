@@ -3,7 +3,7 @@
 import browser from 'webextension-polyfill';
 import type { Account } from '../../shared/domain.ts';
 import { httpRequest } from '../platform/http.ts';
-import { setServiceHeaderRules } from '../platform/header-rules.ts';
+import { setAccountHeaderRules } from '../platform/header-rules.ts';
 import { slotItem } from '../platform/stores.ts';
 import type { AccountSlot, ConnectorDeps, ConnectorEvents } from '../services/connector.ts';
 
@@ -43,7 +43,7 @@ export function connectorDeps(account: Account, signal: AbortSignal, events: Con
     sleep: abortableSleep,
     now: () => Date.now(),
     random: () => Math.random(),
-    setRequestHeaders: (rules) => setServiceHeaderRules(account.service, rules),
+    setRequestHeaders: (rules) => setAccountHeaderRules(account.id, rules),
     cookie: async (url, name) => (await browser.cookies.get({ url, name }).catch(() => null))?.value,
   };
 }

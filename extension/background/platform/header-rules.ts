@@ -1,29 +1,44 @@
 // Sets the Referer/Origin a service's own web page would send, on the extension's own requests
 // only (tabIds: none, initiator: this extension), with declarativeNetRequest session rules.
 // Without this, POSTs carry `Origin: chrome-extension://…`, which the services refuse.
+//
+// Each account owns its rules (two WeChat accounts may live on two host families); every change
+// rebuilds the whole set from all accounts' rules, kept in storage.session so a restarted worker
+// never drops another account's rules.
 import browser from 'webextension-polyfill';
 import type { HeaderRule } from '../services/connector.ts';
+import { storageItem } from './storage-item.ts';
 
-const RULE_ID_BASE: Record<string, number> = { wechat: 1000, weibo: 2000, qq: 3000 };
-const RULES_PER_SERVICE = 100;
+const rulesByAccount = storageItem(() => browser.storage.session, 'headerRules', (): Record<string, HeaderRule[]> => ({}));
+let queue: Promise<void> = Promise.resolve();
 
-export async function setServiceHeaderRules(service: string, rules: HeaderRule[]): Promise<void> {
-  const base = RULE_ID_BASE[service];
-  if (base === undefined) throw new Error(`no header rule range for ${service}`);
-  const existing = await browser.declarativeNetRequest.getSessionRules();
-  const removeRuleIds = existing.map((r) => r.id).filter((id) => id >= base && id < base + RULES_PER_SERVICE);
-  const addRules = rules.slice(0, RULES_PER_SERVICE).map((rule, index) => ({
-    id: base + index,
-    priority: 1,
-    action: {
-      type: 'modifyHeaders' as const,
-      requestHeaders: Object.entries(rule.set).map(([header, value]) => ({ header, operation: 'set' as const, value })),
-    },
-    condition: {
-      requestDomains: rule.hosts,
-      tabIds: [browser.tabs.TAB_ID_NONE],
-      initiatorDomains: [browser.runtime.id],
-    },
-  }));
-  await browser.declarativeNetRequest.updateSessionRules({ removeRuleIds, addRules });
+/** Pure: all accounts' rules as DNR session rules with ids 1..n, in a stable order. */
+export function toSessionRules(byAccount: Record<string, HeaderRule[]>, extensionId: string, tabIdNone: number) {
+  return Object.keys(byAccount)
+    .sort()
+    .flatMap((accountId) => byAccount[accountId] ?? [])
+    .map((rule, index) => ({
+      id: index + 1,
+      priority: 1,
+      action: {
+        type: 'modifyHeaders' as const,
+        requestHeaders: Object.entries(rule.set).map(([header, value]) => ({ header, operation: 'set' as const, value })),
+      },
+      condition: { requestDomains: rule.hosts, tabIds: [tabIdNone], initiatorDomains: [extensionId] },
+    }));
+}
+
+export function setAccountHeaderRules(accountId: string, rules: HeaderRule[]): Promise<void> {
+  // Serialised: two accounts starting at once must not rebuild from the same stale set.
+  queue = queue
+    .then(async () => {
+      const byAccount = await rulesByAccount.update((all) => ({ ...all, [accountId]: rules }));
+      const existing = await browser.declarativeNetRequest.getSessionRules();
+      await browser.declarativeNetRequest.updateSessionRules({
+        removeRuleIds: existing.map((r) => r.id),
+        addRules: toSessionRules(byAccount, browser.runtime.id, browser.tabs.TAB_ID_NONE),
+      });
+    })
+    .catch(() => undefined);
+  return queue;
 }
