@@ -3,24 +3,11 @@
 // AddToList), removing a friend (DelFromList), and recalling a just-sent WeChat message.
 import type { Page } from '@playwright/test';
 import type { SimControl } from './sim-control.ts';
-import { addQqAccount, expect, injectedElements, request, seriousViolations, test, openChat } from './popup-fixtures.ts';
+import { addQqAccount, expect, injectedElements, seriousViolations, test, openChat, wechatOnline } from './popup-fixtures.ts';
 
 async function qqOnline(popup: Page): Promise<string> {
   const accountId = await addQqAccount(popup);
   await expect(popup.locator(`.chip[data-account="${accountId}"]`)).toHaveClass(/chip-online/, { timeout: 30_000 });
-  return accountId;
-}
-
-// A 1x1 PNG: the avatar the phone "sends" after scanning.
-const AVATAR = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-
-async function wechatOnline(popup: Page, control: SimControl): Promise<string> {
-  const { accountId } = await request<{ accountId: string }>(popup, 'addAccount', { service: 'wechat' });
-  const chip = popup.locator(`.chip[data-account="${accountId}"]`);
-  await expect(chip.getByRole('img', { name: /WeChat login QR code/ })).toBeVisible({ timeout: 30_000 });
-  await control.call('wechat/scan', { avatar: AVATAR });
-  await control.call('wechat/confirm', {});
-  await expect(chip).toHaveClass(/chip-online/, { timeout: 30_000 });
   return accountId;
 }
 

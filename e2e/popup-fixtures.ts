@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromiumPath } from '../scripts/chromium-path.ts';
 import { expect, extensionArgs, test as base } from './fixtures.ts';
+import type { SimControl } from './sim-control.ts';
 
 /** MD5 of the QQ simulator's default password `switchboard` (docs/simulator-qq.md). */
 export const QQ_PASSWORD_MD5 = 'bbbf56cdcb4c20fdbf6a982bc92cec8b';
@@ -92,4 +93,21 @@ export async function openChat(popup: Page, name: RegExp | string): Promise<void
     await row.click({ timeout: 5_000 });
     await expect(popup.getByRole('heading', { level: 2, name })).toBeVisible({ timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
+}
+
+/** A 1x1 PNG: the avatar the simulated phone "sends" after scanning. */
+export const SCANNER_AVATAR =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+
+/** Add WeChat and log in as a user would: the QR shows, the phone scans (avatar), then confirms. */
+export async function wechatOnline(popup: Page, control: SimControl): Promise<string> {
+  const { accountId } = await request<{ accountId: string }>(popup, 'addAccount', { service: 'wechat' });
+  const chip = popup.locator(`.chip[data-account="${accountId}"]`);
+  await expect(chip.getByRole('img', { name: /WeChat login QR code/ })).toBeVisible({ timeout: 30_000 });
+  await control.call('wechat/scan', { avatar: SCANNER_AVATAR });
+  await expect(chip.getByRole('img', { name: 'Picture of the person who scanned' })).toBeVisible({ timeout: 30_000 });
+  await expect(chip).toContainText('Confirm on your phone');
+  await control.call('wechat/confirm', {});
+  await expect(chip).toHaveClass(/chip-online/, { timeout: 30_000 });
+  return accountId;
 }

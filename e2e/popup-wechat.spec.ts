@@ -3,23 +3,7 @@
 // names, images, day separators, scroll-back, attachments, and hostile names and messages that
 // must stay text.
 import type { Page } from '@playwright/test';
-import type { SimControl } from './sim-control.ts';
-import { expect, injectedElements, request, test, openChat } from './popup-fixtures.ts';
-
-// A 1x1 PNG: the avatar the phone "sends" after scanning.
-const AVATAR = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-
-async function wechatOnline(popup: Page, control: SimControl): Promise<string> {
-  const { accountId } = await request<{ accountId: string }>(popup, 'addAccount', { service: 'wechat' });
-  const chip = popup.locator(`.chip[data-account="${accountId}"]`);
-  await expect(chip.getByRole('img', { name: /WeChat login QR code/ })).toBeVisible({ timeout: 30_000 });
-  await control.call('wechat/scan', { avatar: AVATAR });
-  await expect(chip.getByRole('img', { name: 'Picture of the person who scanned' })).toBeVisible({ timeout: 30_000 });
-  await expect(chip).toContainText('Confirm on your phone');
-  await control.call('wechat/confirm', {});
-  await expect(chip).toHaveClass(/chip-online/, { timeout: 30_000 });
-  return accountId;
-}
+import { expect, injectedElements, request, test, openChat, wechatOnline, SCANNER_AVATAR } from './popup-fixtures.ts';
 
 const results = (popup: Page) => popup.getByRole('listbox', { name: 'Search results' });
 const chat = (popup: Page, name: RegExp | string) => popup.getByRole('listbox', { name: 'Chats' }).getByRole('option', { name });
@@ -114,7 +98,7 @@ test('WeChat takes images and files from the composer', async ({ ext, control })
   await wechatOnline(popup, control);
   await control.call('wechat/inject', { type: 'text', from: 'wxid_zhangsanfeng', text: 'send me the file' });
   await openChat(popup, /丰哥/);
-  const png = Buffer.from(AVATAR.slice(AVATAR.indexOf(',') + 1), 'base64');
+  const png = Buffer.from(SCANNER_AVATAR.slice(SCANNER_AVATAR.indexOf(',') + 1), 'base64');
   await popup.locator('.composer input[type=file]').setInputFiles({ name: 'dot.png', mimeType: 'image/png', buffer: png });
   await expect(popup.locator('.msg.out').last()).toContainText('Sent', { timeout: 30_000 });
   await popup.locator('.composer input[type=file]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
