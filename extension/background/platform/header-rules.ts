@@ -8,25 +8,10 @@
 import browser from 'webextension-polyfill';
 import type { HeaderRule } from '../services/connector.ts';
 import { storageItem } from './storage-item.ts';
+import { toSessionRules } from './header-rule-set.ts';
 
 const rulesByAccount = storageItem(() => browser.storage.session, 'headerRules', (): Record<string, HeaderRule[]> => ({}));
 let queue: Promise<void> = Promise.resolve();
-
-/** Pure: all accounts' rules as DNR session rules with ids 1..n, in a stable order. */
-export function toSessionRules(byAccount: Record<string, HeaderRule[]>, extensionId: string, tabIdNone: number) {
-  return Object.keys(byAccount)
-    .sort()
-    .flatMap((accountId) => byAccount[accountId] ?? [])
-    .map((rule, index) => ({
-      id: index + 1,
-      priority: 1,
-      action: {
-        type: 'modifyHeaders' as const,
-        requestHeaders: Object.entries(rule.set).map(([header, value]) => ({ header, operation: 'set' as const, value })),
-      },
-      condition: { requestDomains: rule.hosts, tabIds: [tabIdNone], initiatorDomains: [extensionId] },
-    }));
-}
 
 export function setAccountHeaderRules(accountId: string, rules: HeaderRule[]): Promise<void> {
   // Serialised: two accounts starting at once must not rebuild from the same stale set.

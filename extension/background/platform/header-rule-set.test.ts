@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toSessionRules } from './header-rules.ts';
+import { toSessionRules } from './header-rule-set.ts';
 
 describe('toSessionRules', () => {
   it('keeps every account’s rules, so a second WeChat family does not erase the first', () => {
