@@ -56,17 +56,8 @@ export interface LedgerStore {
   delete(keys: LedgerKey[]): Promise<void>;
 }
 
-export interface DecidedReply {
-  service: ServiceId;
-  accountId: AccountId;
-  peerId: string;
-  incomingId: string;
-  ruleId: string;
-  ruleName: string;
-  ruleIds: string[];
-  text: string;
-  delayMs: number;
-}
+/** What a decision hands to `claim`: the entry's fields less those the ledger derives, plus the delay. */
+export type DecidedReply = Omit<LedgerBase, 'key' | 'decidedAt' | 'sendAt'> & { delayMs: number };
 
 export function decidedEntry(reply: DecidedReply, now: number): LedgerEntry {
   const { delayMs, ...rest } = reply;
