@@ -77,7 +77,8 @@ let extensionDir = resolve('dist');
 
 export function snapshotDist(): string {
   const copy = mkdtempSync(join(tmpdir(), 'switchboard-bench-dist-'));
-  cpSync(resolve('dist'), copy, { recursive: true });
+  // BENCH_DIST: measure a private build instead of dist/.
+  cpSync(resolve(process.env.BENCH_DIST ?? 'dist'), copy, { recursive: true });
   extensionDir = copy;
   return copy;
 }

@@ -9,6 +9,8 @@
 //   BENCH_IDLE_SECONDS=<n>     idle window (default 120)
 //   BENCH_ONLY=a,b             only these benchmarks (size, latency, burst, popup, memory, idle)
 //   BENCH_NO_BUILD=1           measure the dist/ that is there instead of building first
+//   BENCH_DIST=<dir>           measure this build instead of dist/ (implies no build)
+//   BENCH_OUT=<dir>            write results.md/json there instead of bench/
 
 export const BENCH_IDS = ['size', 'latency', 'burst', 'popup', 'memory', 'idle'] as const;
 export type BenchId = (typeof BENCH_IDS)[number];
@@ -57,6 +59,6 @@ export function readConfig(): BenchConfig {
     conversations: 200,
     idleSeconds: int('BENCH_IDLE_SECONDS', quick ? 20 : 120),
     only: only.length ? (only as BenchId[]) : [...BENCH_IDS],
-    build: process.env['BENCH_NO_BUILD'] !== '1',
+    build: process.env['BENCH_NO_BUILD'] !== '1' && process.env['BENCH_DIST'] === undefined,
   };
 }

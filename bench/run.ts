@@ -19,7 +19,8 @@ import { writeReport, type Report } from './report.ts';
 import { sizeBench } from './size.ts';
 import type { BenchResult } from './types.ts';
 
-const HERE = dirname(fileURLToPath(import.meta.url));
+// BENCH_OUT: write the results elsewhere (a partial run must not overwrite the committed figures).
+const HERE = process.env.BENCH_OUT ?? dirname(fileURLToPath(import.meta.url));
 const MEMORY_BATCH = 2000;
 const started = performance.now();
 const log = (line: string) => console.log(`bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s  ${line}`);

@@ -9,7 +9,8 @@ import { startSimulator, type RunningSim } from './sim/server.ts';
 import { ALL_MODULES } from './sim/modules.ts';
 import { SimControl } from './sim-control.ts';
 
-const DIST = resolve('dist');
+// E2E_DIST lets an engineer test a private build while another build is being written to dist/.
+const DIST = resolve(process.env.E2E_DIST ?? 'dist');
 
 export interface Extension {
   id: string;
