@@ -1,6 +1,7 @@
 // `npm run bench`: build, then every benchmark against the simulator on this machine, in one go,
 // writing bench/results.md and bench/results.json (after each benchmark, so a failure late in the
 // run still leaves the earlier figures). Knobs: bench/config.ts (BENCH_QUICK=1 for a smoke run).
+import { mkdirSync } from 'node:fs';
 import { execSync } from 'node:child_process';
 import os from 'node:os';
 import { dirname } from 'node:path';
@@ -21,6 +22,7 @@ import type { BenchResult } from './types.ts';
 
 // BENCH_OUT: write the results elsewhere (a partial run must not overwrite the committed figures).
 const HERE = process.env.BENCH_OUT ?? dirname(fileURLToPath(import.meta.url));
+mkdirSync(HERE, { recursive: true });
 const MEMORY_BATCH = 2000;
 const started = performance.now();
 const log = (line: string) => console.log(`bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)}s  ${line}`);

@@ -2,7 +2,7 @@
 // wake-up event is never missed) and gates them on one boot promise. Wiring only.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { boot, WATCHDOG_ALARM } from './hub/boot.ts';
-import { conversationOfNotification } from './hub/notifier.ts';
+import { conversationOfNotification, INBOX_NOTIFICATION } from './hub/notifier.ts';
 
 const bootId = crypto.randomUUID();
 const ready = boot(bootId);
@@ -16,6 +16,6 @@ browser.runtime.onStartup.addListener(() => void ready.then((world) => world.wat
 browser.runtime.onInstalled.addListener(() => void ready.then((world) => world.watchdog()));
 browser.notifications.onClicked.addListener((id) => {
   const conversationId = conversationOfNotification(id);
-  if (conversationId) void ready.then((world) => world.openConversationFromNotification(conversationId));
+  if (conversationId || id === INBOX_NOTIFICATION) void ready.then((world) => world.openFromNotification(conversationId));
   void browser.notifications.clear(id);
 });

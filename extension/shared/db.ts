@@ -35,7 +35,7 @@ export interface SwitchboardDb extends DBSchema {
    */
   replyQueue: {
     key: string;
-    value: ReplyQueueItem;
+    value: ReplyQueueRecord;
   };
   /** Small records that must change atomically with the queue (the auto-reply history). */
   kv: {
@@ -44,12 +44,30 @@ export interface SwitchboardDb extends DBSchema {
   };
 }
 
+/** One queued message; `plan` is set once a rule decided to reply: what to send and when. */
 export interface ReplyQueueItem {
   messageKey: string;
   accountId: string;
   queuedAt: number;
-  /** Set once a rule decided to reply: what to send and when. */
   plan?: { ruleId: string; ruleName: string; ruleIds: string[]; text: string; sendAt: number };
+}
+
+/**
+ * The new incoming messages of one stored batch, queued as ONE record (key `batch|<first message
+ * key>`): a burst of a thousand costs one write here, not a thousand. The auto-replier expands it;
+ * planned replies are then kept as single items.
+ */
+export interface ReplyQueueBatch {
+  messageKey: string;
+  accountId: string;
+  queuedAt: number;
+  messageKeys: string[];
+}
+
+export type ReplyQueueRecord = ReplyQueueItem | ReplyQueueBatch;
+
+export function isQueueBatch(record: ReplyQueueRecord): record is ReplyQueueBatch {
+  return 'messageKeys' in record;
 }
 
 export type Db = IDBPDatabase<SwitchboardDb>;

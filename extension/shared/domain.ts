@@ -76,6 +76,11 @@ export interface Conversation {
   lastPreview: string;
   unread: number;
   muted: boolean;
+  /**
+   * When the user last wrote here themselves, from any device (outgoing, not an auto-reply): what
+   * "stay quiet while I am active" reads. Kept on the record so deciding needs no message scan.
+   */
+  userWroteAt?: number;
 }
 
 export type MessageKind =

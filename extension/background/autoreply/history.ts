@@ -183,28 +183,62 @@ function boundHistory(history: AutoReplyHistory, now: number): AutoReplyHistory 
 }
 
 /**
- * The one call the worker makes after `decide`: notes the peer's message for the loop guard,
- * counts a reply, or engages the loop pause. Returns the record to persist (the same object when
- * nothing changed, so the worker can skip the write).
+ * The one call a single decision needs after `decide`: notes the peer's message for the loop
+ * guard, counts a reply, or engages the loop pause. Returns the record to persist (the same object
+ * when nothing changed, so the caller can skip the write).
  */
 export function applyDecision(history: AutoReplyHistory, input: DecideInput, decision: Decision): AutoReplyHistory {
+  if (!changesHistory(history, input, decision)) return history;
+  const d = draft(history);
+  applyInPlace(d, input, decision);
+  return boundHistory(d, input.clock.now);
+}
+
+/**
+ * Many decisions in a row (a batch of messages): one private copy, each decision applied to it in
+ * place so the next `decide` sees it, bounded once at the end. Copying the whole record per
+ * decision would cost O(conversations) each time.
+ */
+export function historyBatch(history: AutoReplyHistory): {
+  readonly current: AutoReplyHistory;
+  apply(input: DecideInput, decision: Decision): boolean;
+  finish(now: number): AutoReplyHistory;
+} {
+  const d = draft(history);
+  return {
+    current: d,
+    apply(input, decision) {
+      if (!changesHistory(d, input, decision)) return false;
+      applyInPlace(d, input, decision);
+      return true;
+    },
+    finish: (now) => boundHistory(d, now),
+  };
+}
+
+function fromPeerAnswering(history: AutoReplyHistory, input: DecideInput): boolean {
+  const { message, account, clock } = input;
+  const fromPeer = message.direction === 'in' && !message.replay && message.senderId !== account.selfId;
+  return fromPeer && answers(history, conversationId(account.id, message.peerId), clock.now);
+}
+
+function changesHistory(history: AutoReplyHistory, input: DecideInput, decision: Decision): boolean {
+  const pauses = decision.kind === 'skip' && decision.reason === 'loop-detected' && decision.pauseUntil !== undefined;
+  return decision.kind === 'reply' || pauses || fromPeerAnswering(history, input);
+}
+
+function applyInPlace(d: AutoReplyHistory, input: DecideInput, decision: Decision): void {
   const { message, account, clock } = input;
   const now = clock.now;
   const convId = conversationId(account.id, message.peerId);
-  const fromPeer = message.direction === 'in' && !message.replay && message.senderId !== account.selfId;
-  const note = fromPeer && answers(history, convId, now);
-  const pause = decision.kind === 'skip' && decision.reason === 'loop-detected' ? decision.pauseUntil : undefined;
-  if (!note && decision.kind !== 'reply' && pause === undefined) return history;
-  const d = draft(history);
-  if (note) noteIncomingIn(d, convId, now);
+  if (fromPeerAnswering(d, input)) noteIncomingIn(d, convId, now);
   if (decision.kind === 'reply') {
     recordReplyIn(d, { accountId: account.id, peerId: message.peerId, ruleIds: decision.ruleIds, at: now + decision.delayMs }, now);
-  } else if (pause !== undefined) {
+  } else if (decision.kind === 'skip' && decision.reason === 'loop-detected' && decision.pauseUntil !== undefined) {
     const conv = touch(d, convId, now);
-    conv.pausedUntil = pause;
+    conv.pausedUntil = decision.pauseUntil;
     conv.recent = []; // the streak that caused the pause must not re-trigger when it ends
   }
-  return boundHistory(d, now);
 }
 
 /** Drops what can no longer affect a decision and keeps at most `keep` conversations. */

@@ -66,4 +66,30 @@ describe('AccountRunner', () => {
     await expect.poll(() => exits).toEqual(['qq:1']);
     expect(runner.isRunning('qq:1')).toBe(false);
   });
+
+  it('tells every connector whether a page is open, also one started while a page is open', async () => {
+    const heard: boolean[][] = [];
+    const make = (a: Account): Connector => {
+      const mine: boolean[] = [];
+      heard.push(mine);
+      return {
+        start: (signal) => new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve())),
+        send: async () => ({ ok: false, error: 'n/a', retryable: false }),
+        command: async () => ({ ok: false, error: a.id }),
+        signOut: async () => undefined,
+        setWatched: (watched) => mine.push(watched),
+      };
+    };
+    const runner = new AccountRunner(make, () => undefined);
+    runner.ensure(account, 'online');
+    runner.setWatched(true);
+    runner.setWatched(true);
+    runner.ensure({ ...account, id: 'qq:2' }, 'online');
+    runner.setWatched(false);
+    expect(heard).toEqual([
+      [false, true, false],
+      [true, false],
+    ]);
+    await runner.stopAll();
+  });
 });

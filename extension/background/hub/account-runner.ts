@@ -19,6 +19,7 @@ const PARKED: readonly AccountStatus[] = ['signedOut', 'stopped'];
 export class AccountRunner {
   private readonly runs = new Map<AccountId, Run>();
   private epoch = 0;
+  private watched = false;
 
   constructor(
     private readonly make: ConnectorMaker,
@@ -39,6 +40,7 @@ export class AccountRunner {
     if (!force && lastStatus && PARKED.includes(lastStatus)) return;
     const controller = new AbortController();
     const connector = this.make(account, controller.signal);
+    connector.setWatched?.(this.watched);
     const epoch = ++this.epoch;
     const done = connector
       .start(controller.signal)
@@ -53,6 +55,13 @@ export class AccountRunner {
     if (this.runs.get(accountId)?.epoch !== epoch) return;
     this.runs.delete(accountId);
     this.onExit(accountId, error);
+  }
+
+  /** An extension page opened (true) or the last one closed: every connector hears it. */
+  setWatched(watched: boolean): void {
+    if (watched === this.watched) return;
+    this.watched = watched;
+    for (const run of this.runs.values()) run.connector.setWatched?.(watched);
   }
 
   /** Abort the loop and wait until it has wound down. */

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { DB_NAME, openSwitchboardDb, type Db } from '../../shared/db.ts';
 import type { Account, IncomingMessage, Message, SendResult } from '../../shared/domain.ts';
-import { DEFAULT_AUTOREPLY_SETTINGS, defaultRule, type AutoReplySettings } from '../../shared/rules.ts';
+import { DEFAULT_AUTOREPLY_SETTINGS, defaultRule, type AutoReplySettings, type Rule } from '../../shared/rules.ts';
 import { InboxStore } from '../inbox/store.ts';
 import { AutoReplier } from './auto-replier.ts';
 import { idbLedgerStore } from './ledger-store.ts';
@@ -18,16 +18,15 @@ let settings: AutoReplySettings;
 let sent: { to: string; text: string }[];
 let timers: { fn: () => void; ms: number }[];
 let offline: Set<string>;
+let rules: Rule[];
 
 function replier() {
   return new AutoReplier({
     db,
     ledger: idbLedgerStore(db),
     accounts: async () => [account],
-    rules: async () => [{ ...defaultRule('r1', 'Away'), reply: 'away, {name}', delay: { minSeconds: 5, maxSeconds: 5 }, cooldownMinutes: 0 }],
+    rules: async () => rules,
     settings: async () => settings,
-    contact: async () => undefined,
-    lastUserWriteAt: async () => undefined,
     online: (accountId: string) => !offline.has(accountId),
     send: async (message: Message, text: string): Promise<SendResult> => {
       sent.push({ to: message.conversationId, text });
@@ -40,6 +39,12 @@ function replier() {
     locale: () => 'en',
     setTimer: (fn, ms) => void timers.push({ fn, ms }),
   });
+}
+
+/** One kick and everything it started: decisions committed, sends finished. */
+async function run(ar: AutoReplier): Promise<void> {
+  await ar.kick();
+  await ar.settled();
 }
 
 const incoming = (serverId: string, peerId: string, extra: Partial<IncomingMessage> = {}): IncomingMessage => ({
@@ -63,6 +68,7 @@ beforeEach(async () => {
   sent = [];
   timers = [];
   offline = new Set();
+  rules = [{ ...defaultRule('r1', 'Away'), reply: 'away, {name}', delay: { minSeconds: 5, maxSeconds: 5 }, cooldownMinutes: 0 }];
 });
 afterEach(() => db.close());
 
@@ -70,12 +76,12 @@ describe('AutoReplier', () => {
   it('plans a reply, waits for its delay, sends exactly once', async () => {
     const ar = replier();
     await inbox.addMessages(account.id, [incoming('m1', '20002')]);
-    await ar.kick();
+    await run(ar);
     expect(sent).toEqual([]);
     expect(timers.at(-1)?.ms).toBe(5000);
     now += 5000;
-    await ar.kick();
-    await ar.kick();
+    await run(ar);
+    await run(ar);
     expect(sent).toEqual([{ to: 'qq:10001|20002', text: 'away, friend 20002' }]);
     const [entry] = await idbLedgerStore(db).list();
     expect(entry).toMatchObject({ state: 'sent', serverId: 's1' });
@@ -84,26 +90,26 @@ describe('AutoReplier', () => {
   it('never answers replayed history or our own messages', async () => {
     await inbox.addMessages(account.id, [incoming('h1', '20002', { replay: true }), incoming('o1', '20002', { direction: 'out' })]);
     now += 60_000;
-    await replier().kick();
+    await run(replier());
     expect(sent).toEqual([]);
     expect(await db.getAll('replyQueue')).toEqual([]);
   });
 
   it('a worker killed after planning sends the planned reply once after restart', async () => {
     await inbox.addMessages(account.id, [incoming('m1', '20002')]);
-    await replier().kick(); // planned; the worker "dies" here
+    await run(replier()); // planned; the worker "dies" here
     now += 10_000;
     const restarted = replier();
     await restarted.recover();
-    await restarted.kick();
-    await restarted.kick();
+    await run(restarted);
+    await run(restarted);
     expect(sent).toHaveLength(1);
   });
 
   it('a worker killed between claiming and hearing back leaves `unknown`, never a second send', async () => {
     await inbox.addMessages(account.id, [incoming('m1', '20002')]);
     const ar = replier();
-    await ar.kick();
+    await run(ar);
     now += 5000;
     // Simulate death mid-send: the ledger says decided, the queue item is gone.
     const ledger = idbLedgerStore(db);
@@ -112,7 +118,7 @@ describe('AutoReplier', () => {
     expect(item).toBeDefined();
     const restarted = replier();
     await restarted.recover();
-    await restarted.kick();
+    await run(restarted);
     expect(sent).toEqual([]);
     expect((await ledger.get('qq|qq:10001|m1'))?.state).toBe('unknown');
     expect(await db.getAll('replyQueue')).toEqual([]);
@@ -121,10 +127,10 @@ describe('AutoReplier', () => {
   it('switching auto-reply off during the delay cancels the planned reply visibly', async () => {
     await inbox.addMessages(account.id, [incoming('m1', '20002')]);
     const ar = replier();
-    await ar.kick();
+    await run(ar);
     settings = { ...settings, enabled: false };
     now += 5000;
-    await ar.kick();
+    await run(ar);
     expect(sent).toEqual([]);
     expect((await idbLedgerStore(db).list())[0]).toMatchObject({ state: 'failed', error: expect.stringContaining('switched off') });
   });
@@ -132,14 +138,14 @@ describe('AutoReplier', () => {
   it('a due reply waits, unclaimed, while its account is offline, and goes out once it is back', async () => {
     await inbox.addMessages(account.id, [incoming('m1', '20002')]);
     const ar = replier();
-    await ar.kick();
+    await run(ar);
     now += 5000;
     offline.add(account.id);
-    await ar.kick();
+    await run(ar);
     expect(sent).toEqual([]);
     expect(await idbLedgerStore(db).list()).toEqual([]);
     offline.delete(account.id);
-    await ar.kick();
+    await run(ar);
     expect(sent).toHaveLength(1);
   });
 
@@ -147,9 +153,74 @@ describe('AutoReplier', () => {
     await inbox.addMessages(account.id, [incoming('m1', '20002')]);
     await inbox.addMessages(account.id, [incoming('m1', '20002')]);
     const ar = replier();
-    await ar.kick();
+    await run(ar);
     now += 5000;
-    await Promise.all([ar.kick(), replier().kick()]);
+    await Promise.all([run(ar), run(replier())]);
     expect(sent).toHaveLength(1);
+  });
+
+  it('a reply due at once is claimed and sent by the pass that decides it', async () => {
+    rules = [{ ...rules[0]!, delay: { minSeconds: 0, maxSeconds: 0 } }];
+    const ar = replier();
+    const { added, conversations } = await inbox.addMessages(account.id, [incoming('m1', '20002')]);
+    await ar.offer(added, conversations);
+    // Decided, claimed and started: the queue is empty and the ledger says decided or sent.
+    expect(await db.getAll('replyQueue')).toEqual([]);
+    expect((await idbLedgerStore(db).list()).map((e) => e.key)).toEqual(['qq|qq:10001|m1']);
+    await ar.settled();
+    expect(sent).toEqual([{ to: 'qq:10001|20002', text: 'away, friend 20002' }]);
+    expect(timers).toEqual([]);
+  });
+
+  it('one batch: caps count the replies decided earlier in the same pass', async () => {
+    settings = { ...settings, caps: { perMinute: 3, perHour: 500, perDay: 2000 } };
+    const batch = Array.from({ length: 10 }, (_, i) => incoming(`b${i}`, `peer${i}`));
+    const { added, conversations } = await inbox.addMessages(account.id, batch);
+    await replier().offer(added, conversations);
+    const planned = (await db.getAll('replyQueue')).filter((item) => 'plan' in item && item.plan);
+    expect(planned.map((item) => item.messageKey)).toEqual(['qq:10001|b0', 'qq:10001|b1', 'qq:10001|b2']);
+    expect(await db.getAll('replyQueue')).toHaveLength(3);
+  });
+
+  it('stays quiet in a conversation the user wrote in a moment ago, and answers elsewhere', async () => {
+    settings = { ...settings, quietWhileActiveMinutes: 5 };
+    await inbox.addMessages(account.id, [{ ...incoming('o1', '20002'), direction: 'out', senderId: '10001', at: now - 60_000 }]);
+    const { added, conversations } = await inbox.addMessages(account.id, [incoming('m1', '20002'), incoming('m2', '30003')]);
+    await replier().offer(added, conversations);
+    expect((await db.getAll('replyQueue')).map((item) => item.messageKey)).toEqual(['qq:10001|m2']);
+  });
+
+  it('our own auto-replies do not count as the user writing', async () => {
+    settings = { ...settings, quietWhileActiveMinutes: 5 };
+    await inbox.addMessages(account.id, [{ ...incoming('o1', '20002'), direction: 'out', senderId: '10001', at: now - 60_000, autoReply: { ruleId: 'r1', ruleName: 'Away' } }]);
+    const { added, conversations } = await inbox.addMessages(account.id, [incoming('m1', '20002')]);
+    await replier().offer(added, conversations);
+    expect(await db.getAll('replyQueue')).toHaveLength(1);
+  });
+
+  it('a batch stored just before the worker died is decided by the next worker, from the store', async () => {
+    rules = [{ ...rules[0]!, delay: { minSeconds: 0, maxSeconds: 0 } }];
+    await inbox.addMessages(account.id, [incoming('m1', '20002'), incoming('m2', '30003')]);
+    expect(await db.getAll('replyQueue')).toHaveLength(1); // one record for the batch
+    const restarted = replier(); // never offered the messages: it reads them back
+    await restarted.recover();
+    await run(restarted);
+    expect(sent.map((s) => s.to).sort()).toEqual(['qq:10001|20002', 'qq:10001|30003']);
+    expect(await db.getAll('replyQueue')).toEqual([]);
+  });
+
+  it('a message answered before is never answered again, even if stored anew after history was cleared', async () => {
+    rules = [{ ...rules[0]!, delay: { minSeconds: 0, maxSeconds: 0 } }];
+    const ar = replier();
+    const first = await inbox.addMessages(account.id, [incoming('m1', '20002')]);
+    await ar.offer(first.added, first.conversations);
+    await ar.settled();
+    await inbox.clearHistory();
+    const again = await inbox.addMessages(account.id, [incoming('m1', '20002')]);
+    expect(again.added).toHaveLength(1);
+    await ar.offer(again.added, again.conversations);
+    await ar.settled();
+    expect(sent).toHaveLength(1);
+    expect(await db.getAll('replyQueue')).toEqual([]);
   });
 });

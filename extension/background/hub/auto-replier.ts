@@ -1,31 +1,36 @@
 // Turns queued incoming messages into at most one auto-reply each (invariant 3).
 //
-//   queued ──decide──▶ skip: dropped           (history updated in the same transaction)
-//      └──────────────▶ planned {text, sendAt}  (history + plan in one transaction)
-//   planned, due ──claim ledger `decided`──▶ dropped from queue ──ONE send──▶ ledger sent | failed
+//   queued ──decide──▶ skip: dropped
+//      └──────────────▶ planned {text, sendAt}
+//   planned, due, online ──ledger `decided`, dropped from queue──▶ ONE send ──▶ ledger sent | failed
 //
-// A worker killed anywhere re-reads the queue: an unplanned item is decided (once: the history write
-// and the plan commit together), a planned one is sent when due unless the ledger already has it.
-// A `decided` ledger entry found at boot means a send may have started: it becomes `unknown`.
-import type { Db, ReplyQueueItem } from '../../shared/db.ts';
-import type { Account, Contact, Message, SendResult } from '../../shared/domain.ts';
+// One pass handles the whole queue in ONE IndexedDB transaction: the decisions, the auto-reply
+// history, the plans and the ledger claims commit together, and the sends start right after the
+// commit. So a message that arrives and is due at once costs one commit before its reply leaves
+// (docs/performance.md), and a burst of a thousand costs one commit, not a thousand.
+//
+// A worker killed anywhere re-reads the queue: before the commit nothing happened (the pass runs
+// again); after it, an unplanned item is gone or planned, and a claimed one has its `decided`
+// ledger entry, which recover() turns into `unknown` at the next boot — never a second send.
+import { isQueueBatch, type Db, type ReplyQueueItem, type ReplyQueueRecord, type SwitchboardDb } from '../../shared/db.ts';
+import type { IDBPTransaction } from 'idb';
+import type { Account, Contact, Conversation, Message, SendResult } from '../../shared/domain.ts';
 import { MAX_MESSAGE_AGE_MINUTES, type AutoReplySettings, type Rule } from '../../shared/rules.ts';
 import { decide } from '../autoreply/decide.ts';
-import { applyDecision, parseHistory, type AutoReplyHistory } from '../autoreply/history.ts';
-import { cancel, claim, ledgerKey, recordOutcome, recoverAfterRestart, type LedgerEntry, type LedgerStore } from '../autoreply/ledger.ts';
+import { historyBatch, parseHistory, type AutoReplyHistory } from '../autoreply/history.ts';
+import { cancel, decidedEntry, ledgerKey, recordOutcome, recoverAfterRestart, type LedgerEntry, type LedgerStore } from '../autoreply/ledger.ts';
 import type { DecideInput } from '../autoreply/types.ts';
 
 const HISTORY_KEY = 'autoReplyHistory';
+const STORES = ['replyQueue', 'kv', 'ledger', 'messages', 'contacts', 'conversations'] as const;
+type PassTx = IDBPTransaction<SwitchboardDb, typeof STORES, 'readwrite'>;
 
 export interface AutoReplierDeps {
   db: Db;
   ledger: LedgerStore;
   accounts(): Promise<Account[]>;
-  rules(): Promise<Rule[]>;
+  rules(): Promise<readonly Rule[]>;
   settings(): Promise<AutoReplySettings>;
-  contact(accountId: string, peerId: string): Promise<Contact | undefined>;
-  /** When the user last wrote in the conversation themselves (not an auto-reply). */
-  lastUserWriteAt(conversationId: string): Promise<number | undefined>;
   /** True when the account's connector is online and can send now. */
   online(accountId: string): boolean;
   /** One attempt; resolves with the outcome. */
@@ -38,10 +43,24 @@ export interface AutoReplierDeps {
   setTimer(fn: () => void, ms: number): void;
 }
 
+/** What one pass decided: ledger entries to announce, sends to start, the next wake-up. */
+interface PassResult {
+  entries: LedgerEntry[];
+  sends: { entry: LedgerEntry; message: Message }[];
+  nextDue: number;
+}
+
 export class AutoReplier {
   private running: Promise<void> | undefined;
   private again = false;
   private timerAt = Number.POSITIVE_INFINITY;
+  /** The history as last committed; this worker is its only writer. Undefined = read it again. */
+  private history: AutoReplyHistory | undefined;
+  /** Messages just stored, so the pass need not read them back. */
+  private readonly fresh = new Map<string, Message>();
+  /** Their conversations as that transaction left them (when the user last wrote, for instance). */
+  private readonly freshConversations = new Map<string, Conversation>();
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: AutoReplierDeps) {}
 
@@ -50,7 +69,17 @@ export class AutoReplier {
     for (const entry of await recoverAfterRestart(this.deps.ledger, this.deps.now())) this.deps.onLedger(entry);
   }
 
-  /** Work through the queue; calls while it runs make it run once more. */
+  /** New messages were stored (and queued in the same transaction): decide them now. */
+  offer(added: readonly Message[], conversations: readonly Conversation[]): Promise<void> {
+    for (const message of added) if (message.direction === 'in' && !message.replay) this.fresh.set(message.key, message);
+    for (const conversation of conversations) this.freshConversations.set(conversation.id, conversation);
+    return this.kick();
+  }
+
+  /**
+   * Work through the queue; calls while a pass runs make it run once more. Resolves when the
+   * decisions are committed and their sends have started (settled() waits for the sends too).
+   */
   kick(): Promise<void> {
     if (this.running) {
       this.again = true;
@@ -59,7 +88,7 @@ export class AutoReplier {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.drain();
+        await this.pass();
       } while (this.again);
     })().finally(() => {
       this.running = undefined;
@@ -67,95 +96,169 @@ export class AutoReplier {
     return this.running;
   }
 
-  private async drain(): Promise<void> {
-    const items = await this.deps.db.getAll('replyQueue');
-    items.sort((a, b) => a.queuedAt - b.queuedAt);
-    let nextDue = Number.POSITIVE_INFINITY;
-    for (const item of items) {
-      const due = await this.step(item);
-      if (due !== undefined) nextDue = Math.min(nextDue, due);
+  /** Resolves once no pass runs and every started send has its outcome recorded. */
+  async settled(): Promise<void> {
+    while (this.running || this.inFlight.size) {
+      await this.running;
+      await Promise.all(this.inFlight);
     }
-    this.schedule(nextDue);
   }
 
-  /** Advance one item; returns its send time when it must wait. */
-  private async step(item: ReplyQueueItem): Promise<number | undefined> {
-    const { db, ledger } = this.deps;
-    const message = await db.get('messages', item.messageKey);
-    const account = (await this.deps.accounts()).find((a) => a.id === item.accountId);
-    if (!message || !account) return void (await db.delete('replyQueue', item.messageKey));
-    const key = ledgerKey(account.service, account.id, message.serverId);
-    if (await ledger.get(key)) return void (await db.delete('replyQueue', item.messageKey));
-    const plan = item.plan ?? (await this.plan(item, message, account));
-    if (!plan) return undefined;
-    const now = this.deps.now();
-    if (plan.sendAt > now) return plan.sendAt;
-
-    const settings = await this.deps.settings();
-    const tooOld = now - message.at > MAX_MESSAGE_AGE_MINUTES * 60_000;
-    // Not connected yet (e.g. just after a worker restart): the plan waits, unclaimed, until the
-    // account is online again (going online kicks the queue); claiming now would waste the one attempt.
-    if (!tooOld && settings.enabled && account.enabled && !this.deps.online(account.id)) return undefined;
-    const peerId = message.conversationId.slice(message.conversationId.indexOf('|') + 1);
-    const entry = await claim(
-      ledger,
-      { service: account.service, accountId: account.id, peerId, incomingId: message.serverId, ...plan, delayMs: plan.sendAt - now },
-      now,
-    );
-    await db.delete('replyQueue', item.messageKey);
-    if (!entry) return undefined;
-    this.deps.onLedger(entry);
-    if (!settings.enabled || !account.enabled || tooOld) {
-      const why = !settings.enabled ? 'auto-reply was switched off' : !account.enabled ? 'the account was signed out' : 'the message got too old while waiting';
-      return void (await this.finish(cancel(entry, why, now).entry));
+  private async pass(): Promise<void> {
+    const [accounts, rules, settings] = await Promise.all([this.deps.accounts(), this.deps.rules(), this.deps.settings()]);
+    let result: PassResult;
+    try {
+      result = await this.decideQueue(accounts, rules, settings);
+    } catch (error) {
+      this.history = undefined; // the transaction did not commit: the memory copy may be ahead of it
+      throw error;
     }
-    const result = await this.deps.send(message, plan.text, { ruleId: plan.ruleId, ruleName: plan.ruleName }).catch(
-      (error: unknown): SendResult => ({ ok: false, error: error instanceof Error ? error.message : String(error), retryable: false }),
-    );
-    await this.finish(recordOutcome(entry, result, this.deps.now()).entry);
-    return undefined;
+    for (const entry of result.entries) this.deps.onLedger(entry);
+    for (const { entry, message } of result.sends) this.start(entry, message);
+    this.schedule(result.nextDue);
   }
 
-  private async finish(entry: LedgerEntry): Promise<void> {
-    await this.deps.ledger.put(entry);
-    this.deps.onLedger(entry);
-  }
-
-  /** Decide once; the history and the plan (or the item's removal) commit together. */
-  private async plan(item: ReplyQueueItem, message: Message, account: Account): Promise<ReplyQueueItem['plan']> {
+  private async decideQueue(accounts: Account[], rules: readonly Rule[], settings: AutoReplySettings): Promise<PassResult> {
     const { db } = this.deps;
-    const peerId = message.conversationId.slice(message.conversationId.indexOf('|') + 1);
-    const [rules, settings, contact, lastUserWriteAt] = await Promise.all([
-      this.deps.rules(),
-      this.deps.settings(),
-      this.deps.contact(account.id, peerId),
-      this.deps.lastUserWriteAt(message.conversationId),
-    ]);
-    const tx = db.transaction(['replyQueue', 'kv'], 'readwrite');
-    const history: AutoReplyHistory = parseHistory(await tx.objectStore('kv').get(HISTORY_KEY));
     const now = this.deps.now();
-    const input: DecideInput = {
+    const place = { timeZone: this.deps.timeZone(), locale: this.deps.locale() };
+    const tx = db.transaction(STORES, 'readwrite');
+    const queueStore = tx.objectStore('replyQueue');
+    const [records, storedHistory] = await Promise.all([
+      queueStore.getAll(),
+      this.history ? Promise.resolve(this.history) : tx.objectStore('kv').get(HISTORY_KEY).then(parseHistory),
+    ]);
+    const queue = records.flatMap(expand).sort((a, b) => a.queuedAt - b.queuedAt);
+    const byId = new Map(accounts.map((a) => [a.id, a]));
+    const messages = await Promise.all(queue.map((item) => this.fresh.get(item.messageKey) ?? tx.objectStore('messages').get(item.messageKey)));
+    const undecided = queue.flatMap((item, i) => (!item.plan && messages[i] ? [messages[i]] : []));
+    const context = await this.readContext(tx, undecided);
+
+    // Decide in memory, in queue order: each decision sees the history the earlier ones left.
+    const history = historyBatch(storedHistory);
+    let historyChanged = false;
+    const kept: ReplyQueueItem[] = [];
+    const changed: ReplyQueueItem[] = [];
+    const due: { item: ReplyQueueItem; message: Message; account: Account; plan: NonNullable<ReplyQueueItem['plan']> }[] = [];
+    let nextDue = Number.POSITIVE_INFINITY;
+    queue.forEach((item, i) => {
+      const message = messages[i];
+      const account = byId.get(item.accountId);
+      if (!message || !account) return;
+      let plan = item.plan;
+      if (!plan) {
+        const input = this.input(message, account, rules, settings, now, history.current, context, place);
+        const decision = decide(input);
+        historyChanged = history.apply(input, decision) || historyChanged;
+        if (decision.kind !== 'reply') return;
+        plan = { ruleId: decision.ruleId, ruleName: decision.ruleName, ruleIds: decision.ruleIds, text: decision.text, sendAt: now + decision.delayMs };
+      }
+      const keep = () => {
+        const next: ReplyQueueItem = item.plan ? item : { messageKey: item.messageKey, accountId: item.accountId, queuedAt: item.queuedAt, plan };
+        kept.push(next);
+        if (next !== item) changed.push(next);
+      };
+      if (plan.sendAt > now) {
+        nextDue = Math.min(nextDue, plan.sendAt);
+        return keep();
+      }
+      // Not connected (e.g. just after a worker restart): the plan waits, unclaimed, until the
+      // account is online again (going online kicks the queue); claiming now would waste the one attempt.
+      if (wanted(settings, account, message, now) && !this.deps.online(account.id)) return keep();
+      due.push({ item, message, account, plan });
+    });
+
+    // Claim what is due: no ledger entry yet, checked inside this transaction, which holds the
+    // ledger until it commits, so the put below is the insert-only claim.
+    const answered = await Promise.all(due.map(({ account, message }) => tx.objectStore('ledger').getKey(ledgerKey(account.service, account.id, message.serverId))));
+    const out: PassResult = { entries: [], sends: [], nextDue };
+    const writes: Promise<unknown>[] = [];
+    due.forEach(({ message, account, plan }, i) => {
+      if (answered[i] !== undefined) return;
+      const peerId = message.conversationId.slice(message.conversationId.indexOf('|') + 1);
+      const decided = decidedEntry({ service: account.service, accountId: account.id, peerId, incomingId: message.serverId, ...plan, delayMs: plan.sendAt - now }, now);
+      const send = wanted(settings, account, message, now);
+      const entry = send ? decided : cancel(decided, whyNot(settings, account), now).entry;
+      writes.push(tx.objectStore('ledger').put(entry));
+      out.entries.push(entry);
+      if (send) out.sends.push({ entry, message });
+    });
+    // Everything not kept leaves the queue (batches always: what they still hold is kept as single
+    // items). Clearing and re-adding the few kept items costs far fewer requests than deleting a
+    // burst's thousand decided items one by one.
+    const keptKeys = new Set(kept.map((item) => item.messageKey));
+    const leaving = records.filter((record) => isQueueBatch(record) || !keptKeys.has(record.messageKey));
+    if (leaving.length > kept.length) {
+      writes.push(queueStore.clear(), ...kept.map((item) => queueStore.put(item)));
+    } else {
+      for (const record of leaving) writes.push(queueStore.delete(record.messageKey));
+      for (const item of changed) writes.push(queueStore.put(item));
+    }
+    const nextHistory = historyChanged ? history.finish(now) : storedHistory;
+    if (historyChanged) writes.push(tx.objectStore('kv').put(nextHistory, HISTORY_KEY));
+    await Promise.all([...writes, tx.done]);
+    this.history = nextHistory;
+    for (const item of queue) this.fresh.delete(item.messageKey);
+    return out;
+  }
+
+  /** Per conversation of the messages to decide: the peer's contact entry and the conversation. */
+  private async readContext(tx: PassTx, messages: readonly Message[]): Promise<PassContext> {
+    const ids = [...new Set(messages.map((m) => m.conversationId))];
+    const [contacts, conversations] = await Promise.all([
+      Promise.all(
+        ids.map((id) => {
+          const bar = id.indexOf('|');
+          return tx.objectStore('contacts').get([id.slice(0, bar), id.slice(bar + 1)]);
+        }),
+      ),
+      Promise.all(ids.map((id) => this.freshConversations.get(id) ?? tx.objectStore('conversations').get(id))),
+    ]);
+    this.freshConversations.clear();
+    return {
+      contacts: new Map(ids.map((id, i) => [id, contacts[i]])),
+      conversations: new Map(ids.map((id, i) => [id, conversations[i]])),
+    };
+  }
+
+  private input(
+    message: Message,
+    account: Account,
+    rules: readonly Rule[],
+    settings: AutoReplySettings,
+    now: number,
+    history: AutoReplyHistory,
+    context: PassContext,
+    place: { timeZone: string; locale: string },
+  ): DecideInput {
+    const peerId = message.conversationId.slice(message.conversationId.indexOf('|') + 1);
+    const userWroteAt = context.conversations.get(message.conversationId)?.userWroteAt;
+    return {
       message: { ...message, peerId },
-      contact,
+      contact: context.contacts.get(message.conversationId),
       account,
       rules,
       settings,
-      clock: { now, timeZone: this.deps.timeZone() },
+      clock: { now, timeZone: place.timeZone },
       history,
-      ...(lastUserWriteAt !== undefined ? { lastUserWriteAt } : {}),
+      ...(userWroteAt !== undefined ? { lastUserWriteAt: userWroteAt } : {}),
       random: this.deps.random,
-      locale: this.deps.locale(),
+      locale: place.locale,
     };
-    const decision = decide(input);
-    await tx.objectStore('kv').put(applyDecision(history, input, decision), HISTORY_KEY);
-    const plan =
-      decision.kind === 'reply'
-        ? { ruleId: decision.ruleId, ruleName: decision.ruleName, ruleIds: decision.ruleIds, text: decision.text, sendAt: now + decision.delayMs }
-        : undefined;
-    if (plan) await tx.objectStore('replyQueue').put({ ...item, plan });
-    else await tx.objectStore('replyQueue').delete(item.messageKey);
-    await tx.done;
-    return plan;
+  }
+
+  /** The one attempt of a claimed reply, its outcome recorded whatever happens. */
+  private start(entry: LedgerEntry, message: Message): void {
+    const job = (async () => {
+      const result = await this.deps.send(message, entry.text, { ruleId: entry.ruleId, ruleName: entry.ruleName }).catch(
+        (error: unknown): SendResult => ({ ok: false, error: error instanceof Error ? error.message : String(error), retryable: false }),
+      );
+      const outcome = recordOutcome(entry, result, this.deps.now()).entry;
+      await this.deps.ledger.put(outcome);
+      this.deps.onLedger(outcome);
+    })();
+    this.inFlight.add(job);
+    void job.finally(() => this.inFlight.delete(job));
   }
 
   private schedule(at: number): void {
@@ -166,4 +269,27 @@ export class AutoReplier {
       void this.kick();
     }, Math.max(0, at - this.deps.now()));
   }
+}
+
+/** A batch record as the single items it stands for. */
+function expand(record: ReplyQueueRecord): ReplyQueueItem[] {
+  if (!isQueueBatch(record)) return [record];
+  return record.messageKeys.map((messageKey) => ({ messageKey, accountId: record.accountId, queuedAt: record.queuedAt }));
+}
+
+/** Should a due reply go out now? (Otherwise it is claimed and cancelled, visibly.) */
+function wanted(settings: AutoReplySettings, account: Account, message: Message, now: number): boolean {
+  return settings.enabled && account.enabled && now - message.at <= MAX_MESSAGE_AGE_MINUTES * 60_000;
+}
+
+function whyNot(settings: AutoReplySettings, account: Account): string {
+  if (!settings.enabled) return 'auto-reply was switched off';
+  if (!account.enabled) return 'the account was signed out';
+  return 'the message got too old while waiting';
+}
+
+/** Per conversation of the messages to decide: the peer's contact entry and the conversation. */
+interface PassContext {
+  contacts: Map<string, Contact | undefined>;
+  conversations: Map<string, Conversation | undefined>;
 }

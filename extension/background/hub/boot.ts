@@ -2,6 +2,7 @@
 // persisted cursor (invariant 2). Runs once per worker life; every listener waits for it.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { openSwitchboardDb } from '../../shared/db.ts';
+import type { Account, Conversation, Message } from '../../shared/domain.ts';
 import type { Reply, RequestType, UiEvent } from '../../shared/messages.ts';
 import { CONTENT_SCRIPT_REQUESTS, parseRequest } from '../../shared/request-schemas.ts';
 import { InboxStore } from '../inbox/store.ts';
@@ -34,7 +35,8 @@ export interface World {
   ports: UiPorts;
   /** Restart any loop that should run and does not (alarm, startup, install). */
   watchdog(): Promise<void>;
-  openConversationFromNotification(conversationId: string): Promise<void>;
+  /** A clicked notification: the chat window, on the conversation when there is one. */
+  openFromNotification(conversationId: string | undefined): Promise<void>;
 }
 
 export async function boot(bootId: string): Promise<World> {
@@ -45,7 +47,11 @@ export async function boot(bootId: string): Promise<World> {
   const ownOrigin = browser.runtime.getURL('');
   const isOwnPage = (url: string | undefined) => !!url && url.startsWith(ownOrigin);
 
-  const ports = new UiPorts(isOwnPage, (send) => void engine.snapshot().then((snapshot) => send({ type: 'snapshot', snapshot })));
+  const ports = new UiPorts(
+    isOwnPage,
+    (send) => void engine.snapshot().then((snapshot) => send({ type: 'snapshot', snapshot })),
+    (watched) => runner.setWatched(watched),
+  );
   const broadcast = (event: UiEvent) => ports.broadcast(event);
   const states = new AccountStates(
     statesItem,
@@ -73,7 +79,7 @@ export async function boot(bootId: string): Promise<World> {
     weiboUidSeen: weiboUidSeenItem,
     broadcast,
     diagnostics,
-    incoming: { onIncoming: () => void replier.kick() },
+    incoming: { onIncoming: (_account: Account, added: Message[], conversations: Conversation[]) => replier.offer(added, conversations) },
   };
   const engine: Engine = new Engine(parts);
   const ledger = idbLedgerStore(db);
@@ -89,10 +95,7 @@ export async function boot(bootId: string): Promise<World> {
       return loaded.rules;
     },
     settings: () => autoReplySettingsItem.get(),
-    contact: (accountId, peerId) => inbox.getContact(accountId, peerId),
     online: (accountId) => runner.isRunning(accountId) && states.get(accountId)?.status === 'online',
-    lastUserWriteAt: async (conversationId) =>
-      (await inbox.history(conversationId, 30)).filter((m) => m.direction === 'out' && !m.autoReply).at(-1)?.at,
     send: async (message, text, rule) => {
       const sent = await engine.send(message.conversationId, { kind: 'text', text }, rule);
       return sent.state === 'sent' ? { ok: true, serverId: sent.serverId, at: sent.at } : { ok: false, error: sent.error ?? 'not sent', retryable: false };
@@ -149,8 +152,9 @@ export async function boot(bootId: string): Promise<World> {
         return { ok: false, error: error instanceof Error ? error.message : String(error) };
       }
     },
-    async openConversationFromNotification(conversationId) {
-      await browser.tabs.create({ url: browser.runtime.getURL(`extension/popup/index.html?window=1#/c/${encodeURIComponent(conversationId)}`) });
+    async openFromNotification(conversationId) {
+      const route = conversationId ? `#/c/${encodeURIComponent(conversationId)}` : '';
+      await browser.tabs.create({ url: browser.runtime.getURL(`extension/popup/index.html?window=1${route}`) });
     },
   };
 }

@@ -1,6 +1,6 @@
 // The engine: what connectors report becomes stored state, live page events, notifications and
 // auto-replies; what pages ask becomes connector calls. One instance per worker life.
-import type { Account, AccountId, Conversation, IncomingMessage, Message, SendContent } from '../../shared/domain.ts';
+import type { Account, AccountId, Conversation, IncomingMessage, Message, SendContent, SendResult } from '../../shared/domain.ts';
 import type { DiagnosticEntry, Snapshot, UiEvent } from '../../shared/messages.ts';
 import type { NotificationSettings } from '../../shared/settings.ts';
 import { splitConversationId, type InboxStore } from '../inbox/store.ts';
@@ -9,11 +9,13 @@ import type { ConnectorEvents } from '../services/connector.ts';
 import { t } from '../platform/i18n.ts';
 import type { AccountRunner } from './account-runner.ts';
 import type { AccountStates } from './account-states.ts';
-import { notifyAccount, notifyMessage, shouldNotify, showBadge } from './notifier.ts';
+import { planNotifications } from './notification-plan.ts';
+import { notifyAccount, notifyMessage, notifySummary, showBadge } from './notifier.ts';
 
 /** Hook through which incoming messages reach auto-reply (wired in index.ts). */
 export interface IncomingListener {
-  onIncoming(account: Account, added: Message[]): void;
+  /** Resolves once the messages' auto-reply decisions are committed (their sends have started). */
+  onIncoming(account: Account, added: Message[], conversations: Conversation[]): Promise<void>;
 }
 
 export interface EngineParts {
@@ -79,16 +81,16 @@ export class Engine {
   }
 
   private async afterStore(account: Account, added: Message[], conversations: Conversation[]): Promise<void> {
-    this.parts.incoming.onIncoming(account, added);
+    // Auto-replies first: the badge and notifications cost IndexedDB reads and Chrome calls on the
+    // worker's only thread, and nobody waits for them the way the sender waits for a reply.
+    await this.parts.incoming.onIncoming(account, added, conversations).catch((error: unknown) => {
+      void this.parts.diagnostics.add({ at: Date.now(), accountId: account.id, level: 'error', what: 'auto-reply pass failed', raw: String(error) });
+    });
     await this.refreshBadge();
     const settings = await this.parts.notificationSettings.get();
-    const now = new Date();
-    const byId = new Map(conversations.map((c) => [c.id, c]));
-    const newest = new Map<string, Message>();
-    for (const message of added) newest.set(message.conversationId, message);
-    for (const message of newest.values()) {
-      const conversation = byId.get(message.conversationId);
-      if (conversation && shouldNotify(settings, conversation, message, now)) await notifyMessage(settings, conversation, message);
+    for (const plan of planNotifications(settings, conversations, added, new Date())) {
+      if (plan.kind === 'summary') await notifySummary(plan.messages, plan.conversations);
+      else await notifyMessage(settings, plan.conversation, plan.message);
     }
   }
 
@@ -102,10 +104,15 @@ export class Engine {
     await this.refreshBadge();
   }
 
-  /** A user's send: stored as `sending` at once, then exactly one attempt. */
+  /**
+   * A send: stored as `sending`, and exactly one attempt. A user's message is stored before the
+   * attempt starts (invariant 1: it must survive the worker). An auto-reply's durable record is its
+   * ledger entry, committed before this call, so its attempt starts at once, beside the inbox write.
+   */
   async send(conversation: string, content: SendContent, autoReply?: Message['autoReply']): Promise<Message> {
     const { accountId, peerId } = splitConversationId(conversation);
     const account = await this.account(accountId);
+    const attempt = autoReply ? this.attempt(accountId, peerId, content) : undefined;
     const serverId = `local-${crypto.randomUUID()}`;
     const outgoing: IncomingMessage = {
       serverId,
@@ -124,20 +131,13 @@ export class Engine {
     if (!stored) throw new Error('a fresh local id collided');
     this.parts.broadcast({ type: 'messages', messages: [stored] });
     this.parts.broadcast({ type: 'conversations', conversations });
-    return this.deliver(stored, content);
+    return this.deliver(stored, content, attempt);
   }
 
-  /** One attempt, outcome stored. Never throws: failures become the message's `failed` state. */
-  async deliver(message: Message, content: SendContent): Promise<Message> {
+  /** The outcome of one attempt (started now, or given) stored. Never throws: failures become the message's `failed` state. */
+  async deliver(message: Message, content: SendContent, attempt?: Promise<SendResult>): Promise<Message> {
     const { inbox, broadcast } = this.parts;
-    const connector = this.parts.runner().connector(message.accountId);
-    const result = connector
-      ? await connector.send(splitConversationId(message.conversationId).peerId, content).catch((error: unknown) => ({
-          ok: false as const,
-          error: error instanceof Error ? error.message : String(error),
-          retryable: false,
-        }))
-      : { ok: false as const, error: t('errorAccountOffline'), retryable: true };
+    const result = await (attempt ?? this.attempt(message.accountId, splitConversationId(message.conversationId).peerId, content));
     if (result.ok) {
       const sent = await inbox.rekeyMessage(message.key, result.serverId, (m) => ({ ...m, state: 'sent', at: m.at, error: undefined }));
       if (sent) broadcast({ type: 'messageReplaced', oldKey: message.key, message: sent });
@@ -146,6 +146,17 @@ export class Engine {
     const failed = await inbox.updateMessage(message.key, (m) => ({ ...m, state: 'failed', error: result.error }));
     if (failed) broadcast({ type: 'messages', messages: [failed] });
     return failed ?? message;
+  }
+
+  /** One attempt through the account's connector. */
+  private attempt(accountId: AccountId, peerId: string, content: SendContent): Promise<SendResult> {
+    const connector = this.parts.runner().connector(accountId);
+    if (!connector) return Promise.resolve({ ok: false, error: t('errorAccountOffline'), retryable: true });
+    return connector.send(peerId, content).catch((error: unknown) => ({
+      ok: false as const,
+      error: error instanceof Error ? error.message : String(error),
+      retryable: false,
+    }));
   }
 
   async snapshot(): Promise<Snapshot> {

@@ -2,10 +2,12 @@
 import browser from 'webextension-polyfill';
 import type { Conversation, Message } from '../../shared/domain.ts';
 import { previewOf } from '../../shared/preview.ts';
-import { inClockWindow, type NotificationSettings } from '../../shared/settings.ts';
+import type { NotificationSettings } from '../../shared/settings.ts';
 import { t } from '../platform/i18n.ts';
 
 const NOTIFICATION_PREFIX = 'msg:';
+/** The summary of a batch that touched many conversations; clicking it opens the inbox. */
+export const INBOX_NOTIFICATION = 'inbox';
 
 export function badgeText(unread: number): string {
   if (unread <= 0) return '';
@@ -17,14 +19,6 @@ export async function showBadge(unread: number): Promise<void> {
   await browser.action.setBadgeBackgroundColor({ color: '#d93025' });
 }
 
-export function shouldNotify(settings: NotificationSettings, conversation: Conversation, message: Message, now: Date): boolean {
-  if (!settings.enabled || conversation.muted) return false;
-  if (message.direction !== 'in' || message.replay) return false;
-  const { doNotDisturb } = settings;
-  if (doNotDisturb.enabled && inClockWindow(now.getHours() * 60 + now.getMinutes(), doNotDisturb.from, doNotDisturb.to)) return false;
-  return true;
-}
-
 export async function notifyMessage(settings: NotificationSettings, conversation: Conversation, message: Message): Promise<void> {
   const sender = message.senderName && conversation.isGroup ? `${message.senderName} · ${conversation.title}` : conversation.title;
   await browser.notifications.create(`${NOTIFICATION_PREFIX}${conversation.id}|${message.serverId}`, {
@@ -32,6 +26,15 @@ export async function notifyMessage(settings: NotificationSettings, conversation
     iconUrl: browser.runtime.getURL('icons/icon-128.png'),
     title: sender,
     message: settings.privacy ? t('notificationPrivate') : previewOf({ ...message, senderName: undefined }),
+  });
+}
+
+export async function notifySummary(messages: number, conversations: number): Promise<void> {
+  await browser.notifications.create(INBOX_NOTIFICATION, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('icons/icon-128.png'),
+    title: t('notificationSummaryTitle', String(messages)),
+    message: t('notificationSummaryBody', String(conversations)),
   });
 }
 

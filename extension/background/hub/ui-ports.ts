@@ -8,6 +8,8 @@ export class UiPorts {
   constructor(
     private readonly isOwnPage: (url: string | undefined) => boolean,
     private readonly onConnect: (send: (event: UiEvent) => void) => void,
+    /** The number of open pages went from 0 to some (true) or back to 0 (false). */
+    private readonly onWatched: (watched: boolean) => void = () => undefined,
   ) {}
 
   accept(port: Runtime.Port): void {
@@ -16,7 +18,8 @@ export class UiPorts {
       return;
     }
     this.ports.add(port);
-    port.onDisconnect.addListener(() => this.ports.delete(port));
+    if (this.ports.size === 1) this.onWatched(true);
+    port.onDisconnect.addListener(() => this.drop(port));
     this.onConnect((event) => this.post(port, event));
   }
 
@@ -32,7 +35,11 @@ export class UiPorts {
     try {
       port.postMessage(event);
     } catch {
-      this.ports.delete(port);
+      this.drop(port);
     }
+  }
+
+  private drop(port: Runtime.Port): void {
+    if (this.ports.delete(port) && this.ports.size === 0) this.onWatched(false);
   }
 }

@@ -105,4 +105,29 @@ describe('InboxStore', () => {
     expect(await store.history('qq:1|p1', 10)).toEqual([]);
     expect(await store.history('qq:2|p1', 10)).toHaveLength(1);
   });
+
+  it('stores a message delivered twice in one batch once', async () => {
+    const result = await store.addMessages('qq:1', [incoming('a', 'p1', 1), incoming('a', 'p1', 1)]);
+    expect(result.added.map((m) => m.serverId)).toEqual(['a']);
+    expect(await db.getAll('replyQueue')).toHaveLength(1);
+    expect((await store.getConversation('qq:1|p1'))?.unread).toBe(1);
+  });
+
+  it('remembers when the user last wrote, from any device, but not our auto-replies', async () => {
+    await store.addMessages('qq:1', [incoming('o1', 'p1', 10, { direction: 'out' }), incoming('i1', 'p1', 20)]);
+    expect((await store.getConversation('qq:1|p1'))?.userWroteAt).toBe(10);
+    await store.addMessages('qq:1', [incoming('o2', 'p1', 30, { direction: 'out', autoReply: { ruleId: 'r', ruleName: 'R' } })]);
+    expect((await store.getConversation('qq:1|p1'))?.userWroteAt).toBe(10);
+  });
+
+  it('an auto-reply whose server echo was stored first stops counting as the user writing', async () => {
+    await store.addMessages('qq:1', [incoming('o1', 'p1', 10, { direction: 'out' })]);
+    // Our auto-reply: stored locally, then the server's echo of it arrives before the send returns.
+    await store.addMessages('qq:1', [incoming('local-1', 'p1', 50, { direction: 'out', autoReply: { ruleId: 'r', ruleName: 'R' } })]);
+    await store.addMessages('qq:1', [incoming('s9', 'p1', 51, { direction: 'out' })]);
+    expect((await store.getConversation('qq:1|p1'))?.userWroteAt).toBe(51);
+    const merged = await store.rekeyMessage('qq:1|local-1', 's9', (m) => ({ ...m, state: 'sent' }));
+    expect(merged?.autoReply).toEqual({ ruleId: 'r', ruleName: 'R' });
+    expect((await store.getConversation('qq:1|p1'))?.userWroteAt).toBe(10);
+  });
 });

@@ -1,7 +1,8 @@
 // The inbox: contacts, conversations and messages in IndexedDB. The worker is its only writer.
 // A message is stored once per key (`account|serverId`); storing it is what lets a connector
 // advance its cursor (invariant 1), so addMessages resolves only after the transaction commits.
-import type { Db } from '../../shared/db.ts';
+import { unwrap, type IDBPTransaction } from 'idb';
+import type { Db, SwitchboardDb } from '../../shared/db.ts';
 import {
   conversationId,
   messageKey,
@@ -23,64 +24,60 @@ export interface AddResult {
 export class InboxStore {
   constructor(private readonly db: Db) {}
 
-  /** Store new messages (duplicates by key are ignored) and roll them into their conversations. */
+  /**
+   * Store new messages (duplicates by key are ignored) and roll them into their conversations.
+   * Every request is issued at once and none is awaited on its own: IndexedDB runs a
+   * transaction's requests in order, so awaiting each would only add a task hop per request.
+   */
   async addMessages(accountId: AccountId, batch: IncomingMessage[], openConversation?: string): Promise<AddResult> {
     const tx = this.db.transaction(['messages', 'conversations', 'contacts', 'replyQueue'], 'readwrite');
-    const added: Message[] = [];
-    const touched = new Map<string, Conversation>();
+    const messages = tx.objectStore('messages');
+    const conversations = tx.objectStore('conversations');
+    const fresh = new Map<string, { message: Message; peerId: string }>();
     for (const incoming of batch) {
       const { peerId, ...rest } = incoming;
-      const message: Message = {
-        ...rest,
-        accountId,
-        key: messageKey(accountId, incoming.serverId),
-        conversationId: conversationId(accountId, peerId),
-      };
-      if (await tx.objectStore('messages').getKey(message.key)) continue;
-      await tx.objectStore('messages').put(message);
+      const key = messageKey(accountId, incoming.serverId);
+      if (!fresh.has(key)) fresh.set(key, { message: { ...rest, accountId, key, conversationId: conversationId(accountId, peerId) }, peerId });
+    }
+    const candidates = [...fresh.values()];
+    const peers = new Map(candidates.map((c) => [c.message.conversationId, c.peerId]));
+    const [inserted, known] = await Promise.all([
+      Promise.all(candidates.map((c) => addIfAbsent(unwrap(messages), c.message))),
+      Promise.all([...peers.keys()].map((id) => conversations.get(id))),
+    ]);
+    const touched = new Map<string, Conversation>();
+    for (const convo of known) if (convo) touched.set(convo.id, convo);
+    const unknown = [...peers].filter(([id]) => !touched.has(id));
+    const contacts = await Promise.all(unknown.map(([, peerId]) => tx.objectStore('contacts').get([accountId, peerId])));
+    unknown.forEach(([, peerId], i) => {
+      const convo = newConversation(accountId, peerId, contacts[i]);
+      touched.set(convo.id, convo);
+    });
+
+    const writes: Promise<unknown>[] = [];
+    const added: Message[] = [];
+    const changed = new Set<string>();
+    const queued: string[] = [];
+    candidates.forEach(({ message }, i) => {
+      if (!inserted[i]) return;
       added.push(message);
       // Every new message from someone else waits for an auto-reply decision (invariant 3 decides
       // whether it gets one; this makes sure none is skipped because the worker died right now).
-      if (message.direction === 'in' && !message.replay) {
-        await tx.objectStore('replyQueue').put({ messageKey: message.key, accountId, queuedAt: Date.now() });
-      }
-      const convo =
-        touched.get(message.conversationId) ??
-        (await tx.objectStore('conversations').get(message.conversationId)) ??
-        (await this.newConversation(tx.objectStore('contacts'), accountId, peerId));
-      const newer = message.at >= convo.lastAt;
-      const countsAsUnread = message.direction === 'in' && !message.replay && message.conversationId !== openConversation;
-      touched.set(message.conversationId, {
-        ...convo,
-        lastAt: newer ? message.at : convo.lastAt,
-        // In a one-to-one chat the row's title already names the sender; groups need the name.
-        lastPreview: newer ? previewOf(convo.isGroup ? message : { ...message, senderName: undefined }) : convo.lastPreview,
-        unread: countsAsUnread ? convo.unread + 1 : message.direction === 'out' ? 0 : convo.unread,
-      });
+      if (message.direction === 'in' && !message.replay) queued.push(message.key);
+      const convo = touched.get(message.conversationId) as Conversation;
+      touched.set(message.conversationId, rollInto(convo, message, openConversation));
+      changed.add(message.conversationId);
+    });
+    const first = queued[0];
+    if (first !== undefined) {
+      const queuedAt = Date.now();
+      const record = queued.length === 1 ? { messageKey: first, accountId, queuedAt } : { messageKey: `batch|${first}`, accountId, queuedAt, messageKeys: queued };
+      writes.push(tx.objectStore('replyQueue').put(record));
     }
-    for (const convo of touched.values()) await tx.objectStore('conversations').put(convo);
-    await tx.done;
-    return { added, conversations: [...touched.values()] };
-  }
-
-  private async newConversation(
-    contacts: { get(key: [string, string]): Promise<Contact | undefined> },
-    accountId: AccountId,
-    peerId: string,
-  ): Promise<Conversation> {
-    const contact = await contacts.get([accountId, peerId]);
-    return {
-      id: conversationId(accountId, peerId),
-      accountId,
-      service: serviceOf(accountId),
-      peerId,
-      title: contact ? contact.remark || contact.name : peerId,
-      isGroup: contact?.kind === 'group',
-      lastAt: 0,
-      lastPreview: '',
-      unread: 0,
-      muted: false,
-    };
+    const rolled = [...changed].map((id) => touched.get(id) as Conversation);
+    for (const convo of rolled) writes.push(conversations.put(convo));
+    await Promise.all([...writes, tx.done]);
+    return { added, conversations: rolled };
   }
 
   async updateMessage(key: string, change: (message: Message) => Message): Promise<Message | undefined> {
@@ -98,14 +95,18 @@ export class InboxStore {
    * If the echo arrived first, the echo stays and the local copy goes.
    */
   async rekeyMessage(oldKey: string, serverId: string, change: (m: Message) => Message): Promise<Message | undefined> {
-    const tx = this.db.transaction('messages', 'readwrite');
-    const local = await tx.store.get(oldKey);
+    const tx = this.db.transaction(['messages', 'conversations'], 'readwrite');
+    const messages = tx.objectStore('messages');
+    const local = await messages.get(oldKey);
     if (!local) return undefined;
     const newKey = messageKey(local.accountId, serverId);
-    const echo = await tx.store.get(newKey);
+    const echo = await messages.get(newKey);
     const next = change(echo ? { ...echo, autoReply: local.autoReply } : { ...local, key: newKey, serverId });
-    await tx.store.delete(oldKey);
-    await tx.store.put(next);
+    await messages.delete(oldKey);
+    await messages.put(next);
+    // The server's echo of our auto-reply came first and was stored as if the user wrote it:
+    // now that it is known to be an auto-reply, "when the user last wrote" is read again.
+    if (echo && !echo.autoReply && local.autoReply) await recountUserWrite(tx, local.conversationId);
     await tx.done;
     return next;
   }
@@ -207,6 +208,69 @@ export class InboxStore {
     await tx.objectStore('conversations').clear();
     await tx.done;
   }
+}
+
+/**
+ * Insert unless the key exists: one request instead of a lookup and a put. The refused insert is
+ * expected, so its error is handled here and does not abort the transaction.
+ */
+function addIfAbsent(store: IDBObjectStore, value: Message): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const request = store.add(value);
+    request.onsuccess = () => resolve(true);
+    request.onerror = (event) => {
+      if (request.error?.name !== 'ConstraintError') return reject(request.error ?? new Error('add failed'));
+      event.preventDefault();
+      event.stopPropagation();
+      resolve(false);
+    };
+  });
+}
+
+function newConversation(accountId: AccountId, peerId: string, contact: Contact | undefined): Conversation {
+  return {
+    id: conversationId(accountId, peerId),
+    accountId,
+    service: serviceOf(accountId),
+    peerId,
+    title: contact ? contact.remark || contact.name : peerId,
+    isGroup: contact?.kind === 'group',
+    lastAt: 0,
+    lastPreview: '',
+    unread: 0,
+    muted: false,
+  };
+}
+
+/** How far back recountUserWrite looks; older writes are past any "stay quiet" window anyway. */
+const USER_WRITE_SCAN = 30;
+
+async function recountUserWrite(tx: IDBPTransaction<SwitchboardDb, ['messages', 'conversations'], 'readwrite'>, id: string): Promise<void> {
+  const convo = await tx.objectStore('conversations').get(id);
+  if (!convo) return;
+  let userWroteAt: number | undefined;
+  let cursor = await tx.objectStore('messages').index('byConversation').openCursor(IDBKeyRange.bound([id, -Infinity], [id, Infinity]), 'prev');
+  for (let seen = 0; cursor && seen < USER_WRITE_SCAN && userWroteAt === undefined; seen++) {
+    if (cursor.value.direction === 'out' && !cursor.value.autoReply) userWroteAt = cursor.value.at;
+    cursor = await cursor.continue();
+  }
+  const { userWroteAt: _old, ...rest } = convo;
+  await tx.objectStore('conversations').put(userWroteAt === undefined ? rest : { ...rest, userWroteAt });
+}
+
+/** A conversation after one more message: preview, unread count, and when the user last wrote. */
+function rollInto(convo: Conversation, message: Message, openConversation: string | undefined): Conversation {
+  const newer = message.at >= convo.lastAt;
+  const countsAsUnread = message.direction === 'in' && !message.replay && message.conversationId !== openConversation;
+  const byUser = message.direction === 'out' && !message.autoReply;
+  return {
+    ...convo,
+    lastAt: newer ? message.at : convo.lastAt,
+    // In a one-to-one chat the row's title already names the sender; groups need the name.
+    lastPreview: newer ? previewOf(convo.isGroup ? message : { ...message, senderName: undefined }) : convo.lastPreview,
+    unread: countsAsUnread ? convo.unread + 1 : message.direction === 'out' ? 0 : convo.unread,
+    ...(byUser && message.at > (convo.userWroteAt ?? Number.NEGATIVE_INFINITY) ? { userWroteAt: message.at } : {}),
+  };
 }
 
 /** Split a conversation id into its account and peer (the account id never contains `|`). */

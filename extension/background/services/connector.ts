@@ -108,6 +108,11 @@ export interface Connector {
   command(command: AccountCommand): Promise<CommandResult>;
   /** Tell the service we leave (webwxlogout, Logout) and forget the session. */
   signOut(): Promise<void>;
+  /**
+   * Whether one of the extension's pages is open (the user is looking at their chats). A
+   * connector that polls may poll at its live pace meanwhile; long-poll connectors ignore it.
+   */
+  setWatched?(watched: boolean): void;
 }
 
 export type ConnectorFactory = (deps: ConnectorDeps) => Connector;
