@@ -4,6 +4,11 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
 const PASSWORD_MD5 = 'bbbf56cdcb4c20fdbf6a982bc92cec8b'; // md5('switchboard'), the simulator's default account
+/**
+ * A message to a quiet account (no chat in the last few minutes) waits for the next GetMsgEx, up to
+ * 24 s apart while quiet (services/qq/poll-pace.ts): longer than the configured expect timeout (15 s).
+ */
+const QUIET_POLL = { timeout: 45_000 };
 
 type Reply = { ok: boolean; value?: unknown; error?: string };
 const ask = (page: Page, type: string, payload: object) =>
@@ -46,7 +51,7 @@ test('a QQ account goes online, lists its friends, receives and answers messages
 
   const tricky = 'a,b & c=d 100% 你好\r\nline two';
   await control.call('qq/inject', { from: 20007, text: tricky });
-  await expect.poll(async () => (await messagesOf(page, 'qq:10001|20007')).map((m) => m.text)).toContain(tricky);
+  await expect.poll(async () => (await messagesOf(page, 'qq:10001|20007')).map((m) => m.text), QUIET_POLL).toContain(tricky);
 
   const reply = '好的, Tom & Jerry: 50% = half; ok?';
   expect(await ask(page, 'sendText', { conversationId: 'qq:10001|20007', text: reply })).toMatchObject({ ok: true });
@@ -61,7 +66,7 @@ test('QQ session expiry: one re-login, nothing lost; a killed worker resumes pol
   await expect.poll(() => accountState(page)).toBe('online');
   await control.call('qq/expire', {});
   await control.call('qq/inject', { from: 20001, text: 'after expiry' });
-  await expect.poll(async () => (await messagesOf(page, 'qq:10001|20001')).map((m) => m.text)).toContain('after expiry');
+  await expect.poll(async () => (await messagesOf(page, 'qq:10001|20001')).map((m) => m.text), QUIET_POLL).toContain('after expiry');
   const logins = (await control.records('qq', 'login')).length;
   expect(logins).toBe(2);
 

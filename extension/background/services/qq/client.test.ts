@@ -122,7 +122,7 @@ describe('QqClient', () => {
 describe('friend list paging', () => {
   it('stops when the server ignores the cursor (repeated page)', async () => {
     const { client, requests } = fake((_f, env) => `${env}&RES=0&FN=0&SN=2&UN=20001,20002,`);
-    expect(await fetchFriendUins(client)).toEqual({ ok: true, items: [{ uin: '20001' }, { uin: '20002' }] });
+    expect(await fetchFriendUins(client)).toEqual({ ok: true, items: [{ uin: '20001' }, { uin: '20002' }], requests: 2 });
     expect(requests.map((r) => r.get('UN'))).toEqual(['0', '20002']);
   });
 
@@ -131,11 +131,12 @@ describe('friend list paging', () => {
     const result = await fetchFriendUins(client);
     expect(requests).toHaveLength(MAX_PAGES);
     expect(result.ok && result.items).toHaveLength(MAX_PAGES);
+    expect(result.ok && result.requests).toBe(MAX_PAGES);
   });
 
   it('asks once more without FN and stops on an empty page', async () => {
     const { client, requests } = fake((f, env) => (f.get('UN') === '0' ? `${env}&RES=0&UN=20001,` : `${env}&RES=0&UN=`));
-    expect(await fetchFriendUins(client)).toEqual({ ok: true, items: [{ uin: '20001' }] });
+    expect(await fetchFriendUins(client)).toEqual({ ok: true, items: [{ uin: '20001' }], requests: 2 });
     expect(requests).toHaveLength(2);
   });
 

@@ -7,6 +7,7 @@ import { simControl } from '../../../../e2e/sim/qq/test-client.ts';
 import type { Connector } from '../connector.ts';
 import { createQqConnectorWith } from './index.ts';
 import { qqPasswordDigest } from './password.ts';
+import { ACTIVE_WINDOW_MS } from './poll-pace.ts';
 import type { QqOptions } from './runtime.ts';
 import { createHarness, type Harness } from './test-harness.ts';
 
@@ -30,8 +31,14 @@ const records = async (kind: string) =>
   (await (await fetch(`${sim.controlUrl}/records?service=qq&kind=${kind}`)).json()) as { detail: Record<string, unknown> }[];
 const sentTexts = async () => (await control<{ sent: { to: string; text: string }[] }>('sent')).sent;
 
-function setup(options: { password?: string; slots?: Map<string, unknown>; qq?: Partial<QqOptions> } = {}) {
-  const h = createHarness({ httpPort: sim.httpPort, uin: '10001', passwordMd5: qqPasswordDigest(options.password ?? 'switchboard'), slots: options.slots });
+function setup(options: { password?: string; slots?: Map<string, unknown>; qq?: Partial<QqOptions>; holdSleepsFrom?: number } = {}) {
+  const h = createHarness({
+    httpPort: sim.httpPort,
+    uin: '10001',
+    passwordMd5: qqPasswordDigest(options.password ?? 'switchboard'),
+    slots: options.slots,
+    holdSleepsFrom: options.holdSleepsFrom,
+  });
   const connector = createQqConnectorWith(h.deps, { deadlineMs: 5_000, ...options.qq });
   return { h, connector };
 }
@@ -240,5 +247,92 @@ describe('QQ connector against the simulator', () => {
     await run.done;
     expect(h.statuses.at(-1)).toMatchObject({ status: 'signedOut', code: 'qq:logout' });
     expect((await control<{ online: boolean }>('state')).online).toBe(false);
+  });
+});
+
+describe('QQ poll pace (fake clock: the sleeps are logged, not waited for)', () => {
+  const MINUTE = 60_000;
+  const activityAt = (h: Harness) => (h.slots.get('activity') as { at: number } | undefined)?.at;
+
+  it('while quiet makes at most 3 requests a minute, GetMsgEx and Query_Stat together', async () => {
+    const { h, connector } = setup();
+    start(connector);
+    await online(h);
+    const from = h.clock.now;
+    await h.waitFor(() => h.clock.now >= from + 20 * MINUTE, '20 quiet minutes');
+    const inWindow = h.requests.filter((r) => r.at >= from && r.at < from + 20 * MINUTE);
+    expect(inWindow.length / 20).toBeLessThanOrEqual(3);
+    expect(inWindow.filter((r) => r.cmd === 'Query_Stat').length).toBeGreaterThan(0);
+    expect(activityAt(h)).toBeUndefined();
+  });
+
+  it('polls fast for a few minutes after a message comes in, then slows down again', async () => {
+    const { h, connector } = setup();
+    start(connector);
+    await online(h);
+    await h.waitFor(() => h.sleeps.length > 0, 'a first quiet sleep');
+    await control('inject', { from: 20003, text: 'are you there?' });
+    await h.waitFor(() => h.messages.some((m) => m.text === 'are you there?'), 'the message');
+    const at = await h.waitFor(() => activityAt(h), 'activity persisted');
+    await h.waitFor(() => h.clock.now >= at + ACTIVE_WINDOW_MS + 2 * MINUTE, 'the active window and more');
+    const before = h.sleeps.filter((s) => s.at < at);
+    const active = h.sleeps.filter((s) => s.at >= at && s.at < at + ACTIVE_WINDOW_MS);
+    const after = h.sleeps.filter((s) => s.at >= at + ACTIVE_WINDOW_MS);
+    expect(new Set(before.map((s) => s.ms))).toEqual(new Set([24_000]));
+    expect(active.length).toBeGreaterThan(0);
+    expect(new Set(active.map((s) => s.ms))).toEqual(new Set([10_000]));
+    expect(after.length).toBeGreaterThan(0);
+    expect(new Set(after.map((s) => s.ms))).toEqual(new Set([24_000]));
+  });
+
+  it('a message sent while the loop sleeps the quiet interval wakes it: the answer is fetched at the fast pace', async () => {
+    const { h, connector } = setup({ holdSleepsFrom: 24_000 });
+    start(connector);
+    await online(h);
+    await h.waitFor(() => h.held.count === 1, 'a quiet sleep (held until something ends it)');
+    await control('inject', { from: 20003, text: 'an answer while quiet' });
+    expect(await connector.send('20003', { kind: 'text', text: 'hello' })).toMatchObject({ ok: true });
+    // The held sleep never ends by itself: only the wake-up can have fetched this.
+    await h.waitFor(() => h.messages.some((m) => m.text === 'an answer while quiet'), 'the answer after the wake-up');
+    expect(h.held.count).toBe(0);
+    expect(activityAt(h)).toBeDefined();
+    await h.waitFor(() => h.sleeps.filter((s) => s.ms === 10_000).length >= 2, 'polling goes on at the fast pace');
+  });
+
+  it('after a restart keeps the fast pace of a live chat from storage, and the quiet pace of an old one', async () => {
+    const live = setup({ slots: new Map<string, unknown>([['activity', { at: 1_700_000_000_000 - MINUTE }]]) });
+    start(live.connector);
+    await online(live.h);
+    expect((await live.h.waitFor(() => live.h.sleeps[0], 'a sleep')).ms).toBe(10_000);
+
+    const old = setup({ slots: new Map<string, unknown>([['activity', { at: 1_700_000_000_000 - 10 * MINUTE }]]) });
+    start(old.connector);
+    await online(old.h);
+    expect((await old.h.waitFor(() => old.h.sleeps[0], 'a sleep')).ms).toBe(24_000);
+  });
+
+  it('QQ system notices do not count as a chat', async () => {
+    const { h, connector } = setup();
+    start(connector);
+    await online(h);
+    await control('inject', { from: 10000, text: '系统: 维护通知' });
+    await h.waitFor(() => h.messages.some((m) => m.kind === 'system'), 'the notice');
+    const seen = h.sleeps.length;
+    await h.waitFor(() => h.sleeps.length >= seen + 2, 'a few more polls');
+    expect(activityAt(h)).toBeUndefined();
+    expect(new Set(h.sleeps.map((s) => s.ms))).toEqual(new Set([24_000]));
+  });
+
+  it('while a page of ours is open polls at the live pace, and goes quiet again when it closes', async () => {
+    const { h, connector } = setup({ holdSleepsFrom: 24_000 });
+    start(connector);
+    await online(h);
+    await h.waitFor(() => h.held.count === 1, 'a quiet sleep (held until something ends it)');
+    connector.setWatched?.(true);
+    await h.waitFor(() => h.sleeps.filter((s) => s.ms === 10_000).length >= 3, 'polling at the live pace while watched');
+    expect(h.held.count).toBe(0);
+    connector.setWatched?.(false);
+    await h.waitFor(() => h.held.count === 1, 'quiet again once nobody watches');
+    expect(activityAt(h)).toBeUndefined(); // looking is not a chat message: nothing persisted
   });
 });

@@ -11,7 +11,8 @@ export const MAX_PAGES = 50;
 
 export type ContactUpsert = Omit<Contact, 'accountId'>;
 export type Failure = Exclude<CallOutcome, { kind: 'ok' }>;
-export type Paged<T> = { ok: true; items: T[] } | { ok: false; failure: Failure };
+/** `requests`: how many calls (pages) it took, which the idle request budget counts. */
+export type Paged<T> = { ok: true; items: T[]; requests: number } | { ok: false; failure: Failure };
 
 export interface OnlineFriend {
   uin: string;
@@ -41,11 +42,11 @@ async function pages<T extends { uin: string }>(
     for (const item of fresh) seen.set(item.uin, item);
     const last = items[items.length - 1];
     // FN=1 is the last page; without FN we ask once more and stop on an empty or repeated page.
-    if (integer(answer.reply, 'FN', 0) === 1 || fresh.length === 0 || !last) return { ok: true, items: [...seen.values()] };
+    if (integer(answer.reply, 'FN', 0) === 1 || fresh.length === 0 || !last) return { ok: true, items: [...seen.values()], requests: page + 1 };
     cursor = last.uin;
   }
   client.diagnose('warn', `${cmd}: stopped after ${MAX_PAGES} pages`);
-  return { ok: true, items: [...seen.values()] };
+  return { ok: true, items: [...seen.values()], requests: MAX_PAGES };
 }
 
 export function fetchFriendUins(client: QqClient, signal?: AbortSignal): Promise<Paged<{ uin: string }>> {

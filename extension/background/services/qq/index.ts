@@ -1,6 +1,7 @@
 // The QQ connector: the old QQ HTTP interface at http://tqq.tencent.com:8000/ (key=value POSTs).
 // Wires the request layer, the persisted session, the poll loop, sending and commands.
 import type { Connector, ConnectorDeps, ConnectorFactory, StatusReport } from '../connector.ts';
+import { ActivityClock, type ActivityRecord } from './activity.ts';
 import { QqClient } from './client.ts';
 import { runCommand } from './commands.ts';
 import { runLoop } from './loop.ts';
@@ -30,6 +31,7 @@ export function createQqConnectorWith(deps: ConnectorDeps, overrides: Partial<Qq
     client: new QqClient(deps, store, uin, report, { deadlineMs: options.deadlineMs }),
     known: new Set(),
     presence: new Map(),
+    activity: new ActivityClock(deps.slot<ActivityRecord>('activity')),
     endSession(status) {
       void store.forgetLogin().catch(() => undefined);
       report(status);
@@ -49,6 +51,7 @@ export function createQqConnectorWith(deps: ConnectorDeps, overrides: Partial<Qq
     },
     send: (peerId, content) => sendContent(rt, peerId, content),
     command: (command) => runCommand(rt, command),
+    setWatched: (watched) => rt.activity.setWatched(watched),
     async signOut() {
       loopAbort?.abort(new Error('signed out'));
       const answer = await rt.client.logout();

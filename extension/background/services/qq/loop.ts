@@ -1,24 +1,22 @@
 // The account loop: sign in (or resume a session the server still holds), sync friends, then poll
-// GetMsgEx every min(HI/2, 10) s (A.8). Messages are stored before the next poll (invariant 1):
-// GetMsgEx drains the server queue, so nothing may act on a message that is not persisted yet.
+// GetMsgEx at the pace poll-pace.ts sets: fast for a few minutes after a chat message in or out,
+// slower when quiet. Messages are stored before the next poll (invariant 1): GetMsgEx drains the
+// server queue, so nothing may act on a message that is not persisted yet.
 import type { StatusReport } from '../connector.ts';
 import type { LoginFailure } from './client.ts';
 import { fetchFriendUins, fetchOnlineFriends, contactOf, type Failure } from './friends.ts';
 import { interpretMessages } from './messages.ts';
 import { scalar } from './codec.ts';
+import { pollIntervalMs, presenceRefreshDelayMs } from './poll-pace.ts';
 import { failureCode, failureText, terminalReport, type QqRuntime } from './runtime.ts';
 
 type SessionEnd = { kind: 'stop' } | { kind: 'terminal'; report: StatusReport } | { kind: 'retry'; reason: string; code: string };
 type Step = { ok: true } | { ok: false; failure: Failure };
+/** A Query_Stat refresh, with how many requests (pages) it took: the quiet pace budgets them. */
+type PresenceStep = { ok: true; requests: number } | { ok: false; failure: Failure };
 
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_MAX_MS = 60_000;
-const POLL_MIN_MS = 2_000;
-const POLL_MAX_MS = 10_000;
-
-export function pollIntervalMs(hiSeconds: number): number {
-  return Math.min(POLL_MAX_MS, Math.max(POLL_MIN_MS, (hiSeconds * 1000) / 2));
-}
 
 /** Exponential backoff with ±25 % jitter so many accounts do not retry in step. */
 export function backoffMs(attempt: number, random: () => number): number {
@@ -80,28 +78,60 @@ async function runSession(rt: QqRuntime, signal: AbortSignal, healthy: () => voi
     reason: resumable ? 'Resumed the QQ session' : 'Signed in to QQ',
     code: `qq:HI=${state.hi},LI=${state.li}`,
   });
-  for (const step of [identify, syncFriends]) {
-    const result = await step(rt, signal);
-    if (!result.ok) return endOf(result.failure, signal);
-  }
+  const identified = await identify(rt, signal);
+  if (!identified.ok) return endOf(identified.failure, signal);
+  const synced = await syncFriends(rt, signal);
+  if (!synced.ok) return endOf(synced.failure, signal);
   healthy();
-  let presenceDue = rt.deps.now() + rt.options.presenceRefreshMs;
+  let presence = { at: rt.deps.now(), requests: synced.requests };
+  // The first poll comes at once, also after a restart: whatever queued meanwhile arrives now.
   while (!signal.aborted) {
+    const polledAt = rt.deps.now();
     const poll = await pollOnce(rt, signal);
     if (!poll.ok) return endOf(poll.failure, signal);
     healthy();
-    if (rt.deps.now() >= presenceDue) {
+    const due = presenceRefreshDelayMs({
+      now: rt.deps.now(),
+      lastActivityAt: rt.activity.watched ? rt.deps.now() : await rt.activity.lastAt(),
+      requests: presence.requests,
+      activeRefreshMs: rt.options.presenceRefreshMs,
+    });
+    if (rt.deps.now() - presence.at >= due) {
       const refreshed = await refreshPresence(rt, signal, false);
       if (!refreshed.ok) return endOf(refreshed.failure, signal);
-      presenceDue = rt.deps.now() + rt.options.presenceRefreshMs;
+      presence = { at: rt.deps.now(), requests: refreshed.requests };
     }
     try {
-      await rt.deps.sleep(pollIntervalMs((await rt.store.load()).hi), signal);
+      await untilNextPoll(rt, polledAt, signal);
     } catch {
       return { kind: 'stop' };
     }
   }
   return { kind: 'stop' };
+}
+
+/**
+ * Sleeps until one poll interval after the last poll started. Activity (a message sent meanwhile)
+ * ends the sleep early and the interval is worked out again, so the fast pace applies at once.
+ * Rejects only when the loop is stopped.
+ */
+async function untilNextPoll(rt: QqRuntime, polledAt: number, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    const woken = rt.activity.woken; // before lastAt(): a note in between still ends the sleep
+    const { hi, li } = await rt.store.load();
+    const now = rt.deps.now();
+    // A page of ours is open: the user is looking at their chats, so the live pace applies.
+    const lastActivityAt = rt.activity.watched ? now : await rt.activity.lastAt();
+    const remaining = polledAt + pollIntervalMs({ now, lastActivityAt, hiSeconds: hi, liSeconds: li }) - now;
+    if (remaining <= 0) return;
+    try {
+      await rt.deps.sleep(remaining, AbortSignal.any([signal, woken]));
+      return;
+    } catch (error) {
+      if (signal.aborted) throw error;
+    }
+  }
+  throw signal.reason;
 }
 
 /** Our own nickname (GetInfo LV=1 on ourselves), once per connector; a failure is not fatal. */
@@ -119,7 +149,7 @@ async function identify(rt: QqRuntime, signal: AbortSignal): Promise<Step> {
 }
 
 /** The whole friend list with presence: every friend upserted, friends who left removed. */
-async function syncFriends(rt: QqRuntime, signal: AbortSignal): Promise<Step> {
+async function syncFriends(rt: QqRuntime, signal: AbortSignal): Promise<PresenceStep> {
   const listed = await fetchFriendUins(rt.client, signal);
   if (!listed.ok) return { ok: false, failure: listed.failure };
   const state = await rt.store.load();
@@ -133,7 +163,7 @@ async function syncFriends(rt: QqRuntime, signal: AbortSignal): Promise<Step> {
 }
 
 /** Query_Stat: friends it lists are online/busy, all others offline. Upserts what changed. */
-async function refreshPresence(rt: QqRuntime, signal: AbortSignal, all: boolean, removed: string[] = []): Promise<Step> {
+async function refreshPresence(rt: QqRuntime, signal: AbortSignal, all: boolean, removed: string[] = []): Promise<PresenceStep> {
   const online = await fetchOnlineFriends(rt.client, signal);
   if (!online.ok) return { ok: false, failure: online.failure };
   await rt.store.rememberNames(Object.fromEntries(online.items.filter((f) => f.name.trim()).map((f) => [f.uin, f.name])));
@@ -148,7 +178,7 @@ async function refreshPresence(rt: QqRuntime, signal: AbortSignal, all: boolean,
     upserts.push(contactOf(uin, state.names[uin], presence));
   }
   if (upserts.length > 0 || removed.length > 0) await rt.deps.events.contacts(upserts, removed);
-  return { ok: true };
+  return { ok: true, requests: online.requests };
 }
 
 /**
@@ -200,5 +230,8 @@ async function pollOnce(rt: QqRuntime, signal: AbortSignal): Promise<Step> {
   if (batch.contacts.length > 0) await rt.deps.events.contacts(batch.contacts);
   if (batch.messages.length > 0) await rt.deps.events.messages(batch.messages);
   await marker.clear();
+  // After the marker: a failed activity write must not look like an unfinished poll. System
+  // notices (10000, friend-request outcomes) are not a chat and leave the pace alone.
+  if (batch.messages.some((m) => m.kind !== 'system')) await rt.activity.note(rt.deps.now());
   return { ok: true };
 }

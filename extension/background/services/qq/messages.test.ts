@@ -3,7 +3,7 @@ import { parseReply, type Reply } from './codec.ts';
 import { interpretMessages, messageId, type InboxContext } from './messages.ts';
 import { splitText } from './send.ts';
 import { qqPasswordDigest } from './password.ts';
-import { backoffMs, pollIntervalMs } from './loop.ts';
+import { backoffMs } from './loop.ts';
 import { parseFinger } from './commands.ts';
 
 const reply = (body: string): Reply => {
@@ -113,10 +113,7 @@ describe('small helpers', () => {
     expect(qqPasswordDigest('密码')).toBe('a8105204604a0b11e916f3879aae3b0b');
   });
 
-  it('polls every min(HI/2, 10) s within sane bounds and backs off with jitter', () => {
-    expect(pollIntervalMs(60)).toBe(10_000);
-    expect(pollIntervalMs(8)).toBe(4_000);
-    expect(pollIntervalMs(0)).toBe(2_000);
+  it('backs off exponentially with jitter', () => {
     expect(backoffMs(0, () => 0.5)).toBe(2_000);
     expect(backoffMs(20, () => 1)).toBe(75_000);
     expect(backoffMs(3, () => 0)).toBe(12_000);

@@ -2,6 +2,7 @@
 // account statuses.
 import type { Presence } from '../../../shared/domain.ts';
 import type { ConnectorDeps, StatusReport } from '../connector.ts';
+import type { ActivityClock } from './activity.ts';
 import type { LoginFailure, QqClient } from './client.ts';
 import type { Failure } from './friends.ts';
 import type { SessionStore } from './session-store.ts';
@@ -11,7 +12,10 @@ export interface QqOptions {
   deadlineMs: number;
   /** Outgoing texts longer than this many characters are sent as several messages (A.9.5). */
   messageLimit: number;
-  /** How often online friends are asked for again (Query_Stat), besides MT 99 notices. */
+  /**
+   * How often online friends are asked for again (Query_Stat) while a chat is live, besides MT 99
+   * notices; when quiet, less often (poll-pace.ts).
+   */
   presenceRefreshMs: number;
 }
 
@@ -30,6 +34,8 @@ export interface QqRuntime {
   /** Contact ids stored this session (friends, requesters, strangers who wrote). */
   known: Set<string>;
   presence: Map<string, Presence>;
+  /** The last chat message in or out: it sets the poll pace, and noting one wakes the loop. */
+  activity: ActivityClock;
   /** Our own nickname once GetInfo told it. */
   label?: string;
   /** Report a final status (signed out, needs the user) and stop the running loop. */

@@ -30,6 +30,10 @@ export async function sendContent(rt: QqRuntime, peerId: string, content: SendCo
   if (content.kind !== 'text') return { ok: false, error: 'QQ (HTTP interface) can only send text', retryable: false };
   if (!isUin(peerId)) return { ok: false, error: `not a QQ number: ${peerId}`, retryable: false };
   if (content.text === '') return { ok: false, error: 'nothing to send', retryable: false };
+  // The user (or an auto-reply) is in a chat now: poll at the fast pace, starting at once, so the
+  // answer does not wait out a quiet interval. Not awaited: the send must not wait on storage, and
+  // a lost write only costs pace (activity.ts).
+  void rt.activity.note(rt.deps.now()).catch(() => undefined);
   const parts = splitText(content.text, rt.options.messageLimit);
   for (const [index, part] of parts.entries()) {
     const answer = await rt.client.call('CLTMSG', [['UN', peerId], ['MG', part]]);

@@ -1,7 +1,8 @@
 // Test-only: ConnectorDeps for running the QQ connector in Node against the simulator. deps.http
 // sends each request over node:http to the simulator's HTTP listener with the real Host header
 // (tqq.tencent.com:8000); slots live in memory; the clock is fake and sleep advances it, resolving
-// on the next timer turn so loops run without real waiting.
+// on the next timer turn so loops run without real waiting. Every sleep and every request is logged
+// with the fake time, so tests can check the loop's pace without waiting for it.
 import http from 'node:http';
 import type { Account, Contact, IncomingMessage } from '../../../shared/domain.ts';
 import type { HttpOutcome, HttpRequest } from '../../platform/http.ts';
@@ -19,6 +20,12 @@ export interface Harness {
   self: [string, string][];
   slots: Map<string, unknown>;
   clock: { now: number };
+  /** Every deps.sleep call: the fake time it started at and its length. */
+  sleeps: { at: number; ms: number }[];
+  /** Every request: the fake time it was sent at and its CMD. */
+  requests: { at: number; cmd: string }[];
+  /** Sleeps of holdSleepsFrom ms or more now pending (they end only when their signal aborts). */
+  held: { count: number };
   waitFor<T>(probe: () => T | undefined | false | null, what: string, timeoutMs?: number): Promise<T>;
 }
 
@@ -68,7 +75,16 @@ export function nodeHttp(httpPort: number): (request: HttpRequest) => Promise<Ht
     });
 }
 
-export function createHarness(options: { httpPort: number; uin: string; passwordMd5?: string; slots?: Map<string, unknown> }): Harness {
+export interface HarnessOptions {
+  httpPort: number;
+  uin: string;
+  passwordMd5?: string;
+  slots?: Map<string, unknown>;
+  /** Sleeps at least this long never end on their own (to catch what ends them early). */
+  holdSleepsFrom?: number;
+}
+
+export function createHarness(options: HarnessOptions): Harness {
   const slots = options.slots ?? new Map<string, unknown>();
   if (options.passwordMd5 !== undefined) slots.set('credentials', { passwordMd5: options.passwordMd5 });
   const clock = { now: 1_700_000_000_000 };
@@ -82,7 +98,11 @@ export function createHarness(options: { httpPort: number; uin: string; password
     self: [],
     slots,
     clock,
+    sleeps: [],
+    requests: [],
+    held: { count: 0 },
   };
+  const http = nodeHttp(options.httpPort);
   const seen = new Set<string>();
   const deps: ConnectorDeps = {
     account,
@@ -112,7 +132,11 @@ export function createHarness(options: { httpPort: number; uin: string; password
       readElsewhere: async () => undefined,
       diagnostic: (report) => void h.diagnostics.push(report),
     },
-    http: nodeHttp(options.httpPort),
+    http: (request) => {
+      const cmd = typeof request.body === 'string' ? /(?:^|&)CMD=([^&]*)/.exec(request.body)?.[1] : undefined;
+      h.requests.push({ at: clock.now, cmd: cmd ?? '?' });
+      return http(request);
+    },
     slot<T>(name: string): AccountSlot<T> {
       return {
         get: async () => (slots.has(name) ? (structuredClone(slots.get(name)) as T) : undefined),
@@ -123,6 +147,19 @@ export function createHarness(options: { httpPort: number; uin: string; password
     sleep: (ms, signal) =>
       new Promise<void>((resolve, reject) => {
         if (signal.aborted) return reject(signal.reason);
+        h.sleeps.push({ at: clock.now, ms });
+        if (options.holdSleepsFrom !== undefined && ms >= options.holdSleepsFrom) {
+          h.held.count += 1;
+          signal.addEventListener(
+            'abort',
+            () => {
+              h.held.count -= 1;
+              reject(signal.reason);
+            },
+            { once: true },
+          );
+          return;
+        }
         clock.now += ms;
         const timer = setTimeout(() => {
           signal.removeEventListener('abort', onAbort);
