@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AUTOREPLY_SETTINGS, defaultRule, loadRules, validateRule, validateRules, validateSettings } from './rules.ts';
+import { DEFAULT_AUTOREPLY_SETTINGS, defaultRule, LIMITS, loadRules, validateRule, validateRules, validateSettings } from './rules.ts';
 
 const frozen = { now: (): number => 0 };
 const minimal = { id: 'r1', name: 'Away', reply: '稍后回复' };
@@ -105,6 +105,14 @@ describe('validateRules / loadRules', () => {
     expect(loaded.rules.map((r) => r.id)).toEqual(['r1', 'r2']);
     expect(loaded.errors).toEqual(['rule 2: name: is missing', 'rule 2: reply: is missing']);
     expect(loadRules({}).errors).toEqual(['the rules must be a list']);
+  });
+
+  it('accepts up to 500 rules (the benchmark issue asks for 500) and refuses more', () => {
+    expect(LIMITS.rules).toBe(500);
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ ...minimal, id: `r${i}` }));
+    const full = validateRules(many(500), frozen);
+    expect(full.ok && full.value.length).toBe(500);
+    expect(validateRules(many(501), frozen)).toEqual({ ok: false, errors: ['at most 500 rules are allowed (got 501)'] });
   });
 });
 

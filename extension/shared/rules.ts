@@ -70,7 +70,7 @@ export interface AutoReplySettings {
 }
 
 export const LIMITS = {
-  rules: 200,
+  rules: 500,
   name: 80,
   keywords: 100,
   keyword: 100,

@@ -17,8 +17,11 @@ import { renderTemplate, type TemplateValues } from '../../shared/rules-template
 import { formatDuration, formatMinutes, skip } from './describe.ts';
 import { checkFixedMessage, checkLoop, conversationName, isGroupMessage } from './fixed-rules.ts';
 import { lastReplyOfRule, oldestSince, repliesSince } from './history.ts';
-import { localTime, type LocalTime } from './local-time.ts';
-import { checkRule } from './match.ts';
+import { compiledRules } from './compiled-rules.ts';
+import { DecisionContext } from './decision-context.ts';
+import type { LocalTime } from './local-time.ts';
+import { candidateMiss, candidateRules, hitDetail, ruleMiss } from './match.ts';
+import { missDetail } from './rule-wording.ts';
 import type { Decision, DecideInput, Explanation, RuleTrace, SkipDecision } from './types.ts';
 
 const MINUTE = 60 * 1000;
@@ -37,35 +40,39 @@ function evaluate(input: DecideInput, full: boolean): Explanation {
   const gate = checkFixedMessage(input) ?? checkSwitch(input) ?? checkLoop(input) ?? checkQuiet(input);
   if (gate && !full) return { rules: [], decision: gate };
 
-  const local = localTime(input.clock.now, input.clock.timeZone);
+  // Rules compiled once per rules array; the message's forms and the local time once per decision.
+  // Only `full` (explain) builds the per-rule wording.
+  const compiled = compiledRules(input.rules);
+  const ctx = new DecisionContext(input);
   const traces: RuleTrace[] = [];
   const chosen: Rule[] = [];
   let cooldown: Decision | undefined;
   let open = true;
-  for (const rule of input.rules) {
+  // decide() walks only the candidates: a rule dropped there misses, and a miss changes nothing.
+  for (const candidate of full ? compiled.list : candidateRules(compiled, ctx)) {
     if (!open && !full) break;
-    const base = { ruleId: rule.id, ruleName: rule.name };
-    const check = checkRule(rule, input, local);
-    if (!check.ok) {
-      traces.push({ ...base, status: 'missed', reason: check.reason, detail: check.detail });
+    const { rule } = candidate;
+    const missed = full ? ruleMiss(candidate, ctx) : candidateMiss(candidate, ctx);
+    if (missed !== undefined) {
+      if (full) traces.push({ ruleId: rule.id, ruleName: rule.name, status: 'missed', reason: missed, detail: missDetail(candidate, missed, ctx) });
       continue;
     }
     if (!open) {
-      traces.push({ ...base, status: 'shadowed', detail: `${check.detail}, but an earlier rule already answers` });
+      traces.push({ ruleId: rule.id, ruleName: rule.name, status: 'shadowed', detail: `${hitDetail(candidate, ctx)}, but an earlier rule already answers` });
       continue;
     }
     const cooling = checkCooldown(rule, input);
     if (cooling) {
-      traces.push({ ...base, status: 'cooldown', detail: cooling.detail });
+      if (full) traces.push({ ruleId: rule.id, ruleName: rule.name, status: 'cooldown', detail: cooling.detail });
       cooldown ??= cooling;
     } else {
-      traces.push({ ...base, status: 'chosen', detail: check.detail });
+      if (full) traces.push({ ruleId: rule.id, ruleName: rule.name, status: 'chosen', detail: hitDetail(candidate, ctx) });
       chosen.push(rule);
     }
     if (!rule.continue) open = false;
   }
 
-  const decision = gate ?? (chosen.length ? reply(chosen, input, local) : (cooldown ?? noRule(input)));
+  const decision = gate ?? (chosen.length ? reply(chosen, input, ctx.local) : (cooldown ?? noRule(compiled.enabled)));
   return { rules: traces, decision };
 }
 
@@ -103,8 +110,7 @@ function checkCooldown(rule: Rule, input: DecideInput): SkipDecision | undefined
   });
 }
 
-function noRule(input: DecideInput): Decision {
-  const enabled = input.rules.filter((r) => r.enabled).length;
+function noRule(enabled: number): Decision {
   return skip('no-rule', enabled ? `no rule matched (${enabled} enabled)` : 'there are no enabled rules', { enabled });
 }
 

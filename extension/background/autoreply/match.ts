@@ -1,85 +1,113 @@
-// Does one rule's condition hold for a message? Each check says why not, for the tester.
+// Does one rule's condition hold for a message? The checks build no text at all; the tester's
+// "why (not)" comes from rule-wording.ts, only when explain() asks. Everything reads the same
+// compiled rule (compiled-rules.ts) and per-decision context, so worker and tester cannot disagree.
 import type { Rule, RuleMatch } from '../../shared/rules.ts';
-import { capRegexInput, compileRegex, REGEX_INPUT_CAP } from '../../shared/rules-regex.ts';
-import { conversationName, isGroupMessage } from './fixed-rules.ts';
-import { WEEKDAY_NAMES, type LocalTime } from './local-time.ts';
-import { describeSchedule, scheduleOpen } from './schedule.ts';
+import { compileMatch, compileRule, type CompiledMatch, type CompiledRule, type CompiledRules, type CompiledWho } from './compiled-rules.ts';
+import { DecisionContext } from './decision-context.ts';
+import type { LocalTime } from './local-time.ts';
+import { matchDetail, missDetail } from './rule-wording.ts';
+import { compiledScheduleOpen } from './schedule.ts';
+import { TextView } from './text-view.ts';
 import type { DecideInput, RuleMissReason } from './types.ts';
+
+export { normalizeText } from './text-view.ts';
 
 export type RuleCheck = { ok: true; detail: string } | { ok: false; reason: RuleMissReason; detail: string };
 
-const miss = (reason: RuleMissReason, detail: string): RuleCheck => ({ ok: false, reason, detail });
+// Each condition is one predicate, used in two orders: ruleMiss asks them in the order the tester
+// reports (the first that fails is the reason); decide() first keeps the rules whose cheap,
+// per-message conditions hold (candidateRules, cached per rules array) and then asks only the
+// rest. A rule passes in both iff every predicate holds.
+const serviceHolds = (c: CompiledRule, ctx: DecisionContext): boolean => c.services.includes(ctx.input.account.service);
+const kindHolds = (c: CompiledRule, ctx: DecisionContext): boolean => c.kinds.has(ctx.input.message.kind);
+const placeHolds = (c: CompiledRule, ctx: DecisionContext): boolean =>
+  ctx.place === 'private' || (c.rule.groups !== 'off' && (ctx.place === 'group-mentioned' || c.rule.groups !== 'mentioned'));
+const scheduleHolds = (c: CompiledRule, ctx: DecisionContext): boolean => !c.schedule || compiledScheduleOpen(c.schedule, ctx.local);
+
+/** The first condition the message fails, in the order the tester reports them; undefined when all hold. */
+export function ruleMiss(compiled: CompiledRule, ctx: DecisionContext): RuleMissReason | undefined {
+  if (!compiled.rule.enabled) return 'disabled';
+  if (!serviceHolds(compiled, ctx)) return 'service';
+  if (!placeHolds(compiled, ctx)) return 'group';
+  if (!whoHolds(compiled.who, ctx)) return 'who';
+  if (!kindHolds(compiled, ctx)) return 'kind';
+  return remainingMiss(compiled, ctx);
+}
 
 /**
- * NFKC folds full-width Latin letters and digits to ASCII (ＡＢＣ１ = ABC1) and compatibility
- * forms of CJK punctuation; lower-casing leaves Chinese untouched.
+ * The rules, in order, that are switched on and take this message's service, kind and place:
+ * the only ones decide() needs to look at. Computed once per rules array and key.
  */
-export function normalizeText(text: string, caseSensitive: boolean): string {
-  const folded = text.normalize('NFKC');
-  return caseSensitive ? folded : folded.toLowerCase();
+export function candidateRules(rules: CompiledRules, ctx: DecisionContext): readonly CompiledRule[] {
+  const key = `${ctx.input.account.service}|${ctx.place}|${ctx.input.message.kind}`;
+  let list = rules.candidates.get(key);
+  if (!list) {
+    list = rules.list.filter((c) => c.rule.enabled && serviceHolds(c, ctx) && placeHolds(c, ctx) && kindHolds(c, ctx));
+    rules.candidates.set(key, list);
+  }
+  return list;
 }
 
-const squash = (text: string): string => text.trim().replace(/\s+/g, ' ');
+/** ruleMiss for a candidate rule: only the conditions candidateRules did not check. */
+export function candidateMiss(compiled: CompiledRule, ctx: DecisionContext): RuleMissReason | undefined {
+  if (!whoHolds(compiled.who, ctx)) return 'who';
+  return remainingMiss(compiled, ctx);
+}
 
+function remainingMiss(compiled: CompiledRule, ctx: DecisionContext): RuleMissReason | undefined {
+  if (!scheduleHolds(compiled, ctx)) return 'schedule';
+  return matchIndex(compiled.match, ctx.text) < 0 ? 'match' : undefined;
+}
+
+function whoHolds(who: CompiledWho, ctx: DecisionContext): boolean {
+  switch (who.kind) {
+    case 'everyone':
+      return true;
+    case 'strangers':
+      return !ctx.group && !ctx.input.contact;
+    case 'contacts':
+      return ctx.whoNames().some((name) => who.names.has(name));
+  }
+}
+
+/**
+ * -1 when the text does not match; otherwise 0, or for keywords the index of the first keyword
+ * found (the tester names it).
+ */
+export function matchIndex(match: CompiledMatch, text: TextView): number {
+  switch (match.kind) {
+    case 'any':
+      return 0;
+    case 'keywords': {
+      const found = match.index.found(text);
+      const { ids } = match;
+      for (let i = 0; i < ids.length; i += 1) if (found[ids[i] as number] === 1) return i;
+      return -1;
+    }
+    case 'exact':
+      return text.squashed(match.source.caseSensitive) === match.target ? 0 : -1;
+    case 'regex':
+      return match.regex?.test(text.forRegex()) ? 0 : -1;
+  }
+}
+
+/** The tester's "why" for a rule whose conditions all hold. */
+export function hitDetail(compiled: CompiledRule, ctx: DecisionContext): string {
+  return matchDetail(compiled.match, ctx.text, matchIndex(compiled.match, ctx.text));
+}
+
+/** One rule against one message, compiled on the spot (decide uses the cached compiled rules). */
 export function checkRule(rule: Rule, input: DecideInput, local: LocalTime): RuleCheck {
-  const { message, account } = input;
-  if (!rule.enabled) return miss('disabled', 'the rule is switched off');
-  if (!rule.services.includes(account.service)) return miss('service', `the rule is not for ${account.service}`);
-  const group = isGroupMessage(input);
-  if (group && rule.groups === 'off') return miss('group', 'a group message, and the rule does not answer in groups');
-  if (group && rule.groups === 'mentioned' && !message.mentionsMe) return miss('group', 'a group message that does not @-mention you');
-  const who = checkWho(rule, input, group);
-  if (who) return who;
-  if (!(rule.kinds as readonly string[]).includes(message.kind)) {
-    return miss('kind', `a ${message.kind} message; the rule answers ${rule.kinds.join(', ')}`);
-  }
-  if (!scheduleOpen(rule.schedule, local)) {
-    const schedule = rule.schedule ? describeSchedule(rule.schedule) : '';
-    return miss('schedule', `outside the schedule: it is ${WEEKDAY_NAMES[local.weekday]} ${local.hhmm} (${local.timeZone}); the rule runs ${schedule}`);
-  }
-  return matchText(rule.match, message.text);
-}
-
-function checkWho(rule: Rule, input: DecideInput, group: boolean): RuleCheck | undefined {
-  const { who } = rule;
-  const { contact, message } = input;
-  if (who.kind === 'everyone') return undefined;
-  if (who.kind === 'strangers') {
-    if (group) return miss('who', 'strangers-only rules do not answer in groups');
-    if (contact) return miss('who', `${conversationName(input)} is in your contact list; the rule answers strangers only`);
-    return undefined;
-  }
-  // Names, not ids: a WeChat UserName changes at every login. In a group, the group's own name and
-  // the member who wrote both count, so "answer my family group" and "answer 妈妈 anywhere" work.
-  const candidates = [contact?.remark, contact?.name, group ? message.senderName : undefined]
-    .filter((n): n is string => typeof n === 'string' && n.trim() !== '')
-    .map((n) => normalizeText(n.trim(), false));
-  const chosen = who.names.find((name) => candidates.includes(normalizeText(name.trim(), false)));
-  if (chosen !== undefined) return undefined;
-  return miss('who', `${conversationName(input)} is not one of the chosen contacts (${who.names.join(', ')})`);
+  const compiled = compileRule(rule);
+  const ctx = new DecisionContext(input, local);
+  const reason = ruleMiss(compiled, ctx);
+  return reason === undefined ? { ok: true, detail: hitDetail(compiled, ctx) } : { ok: false, reason, detail: missDetail(compiled, reason, ctx) };
 }
 
 export function matchText(match: RuleMatch, text: string): RuleCheck {
-  switch (match.kind) {
-    case 'any':
-      return { ok: true, detail: 'any message' };
-    case 'keywords': {
-      const haystack = normalizeText(text, match.caseSensitive);
-      const hit = match.keywords.find((k) => k.trim() !== '' && haystack.includes(normalizeText(k.trim(), match.caseSensitive)));
-      return hit !== undefined ? { ok: true, detail: `contains “${hit}”` } : miss('match', `the text contains none of: ${match.keywords.join(', ')}`);
-    }
-    case 'exact':
-      return squash(normalizeText(text, match.caseSensitive)) === squash(normalizeText(match.text, match.caseSensitive))
-        ? { ok: true, detail: `is exactly “${match.text}”` }
-        : miss('match', `the text is not exactly “${match.text}”`);
-    case 'regex': {
-      const regex = compileRegex(match.pattern, match.flags);
-      if (!regex) return miss('match', `the pattern /${match.pattern}/${match.flags} is invalid or unsafe; edit the rule`);
-      const capped = capRegexInput(text);
-      const note = capped.length < text.length ? ` (first ${REGEX_INPUT_CAP} characters checked)` : '';
-      return regex.test(capped)
-        ? { ok: true, detail: `matches /${match.pattern}/${match.flags}${note}` }
-        : miss('match', `the text does not match /${match.pattern}/${match.flags}${note}`);
-    }
-  }
+  const compiled = compileMatch(match);
+  const view = new TextView(text);
+  const index = matchIndex(compiled, view);
+  const detail = matchDetail(compiled, view, index);
+  return index < 0 ? { ok: false, reason: 'match', detail } : { ok: true, detail };
 }

@@ -14,6 +14,15 @@ describe('local time', () => {
 
   it('falls back to UTC for an unknown zone instead of throwing', () => {
     expect(at('2025-06-04T16:30:00Z', 'Mars/Olympus')).toMatchObject({ hhmm: '16:30', timeZone: 'UTC' });
+    expect(at('2025-06-04T16:31:00Z', 'Mars/Olympus')).toMatchObject({ hhmm: '16:31', timeZone: 'UTC' }); // the fallback is remembered
+  });
+
+  it('answers each instant and zone on its own (the last answer is reused only for the same ones)', () => {
+    const ms = Date.parse('2025-06-04T16:30:00Z');
+    expect(localTime(ms, 'Asia/Shanghai')).toBe(localTime(ms, 'Asia/Shanghai'));
+    expect(localTime(ms + 60_000, 'Asia/Shanghai').hhmm).toBe('00:31');
+    expect(localTime(ms, 'Europe/London').hhmm).toBe('17:30');
+    expect(localTime(ms, 'Asia/Shanghai').hhmm).toBe('00:30');
   });
 });
 
