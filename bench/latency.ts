@@ -54,7 +54,9 @@ export async function runInterleaved(clients: LatencyClient[], count: number, wa
     const reply = client.probe.nextRecord((r) => client.isReply(r, token), REPLY_TIMEOUT_MS);
     const t0 = performance.now();
     client.inject(i, token);
-    const { t } = await reply;
+    const { t } = await reply.catch((error: unknown) => {
+      throw new Error(`${client.label}, message ${i}: ${error instanceof Error ? error.message : String(error)}`);
+    });
     if (i >= warmup) {
       lane.out.latency.push(t - t0);
       for (const [name, ms] of Object.entries(client.phases?.(t0, t) ?? {})) (lane.out.phases[name] ??= []).push(ms);

@@ -223,4 +223,21 @@ describe('AutoReplier', () => {
     expect(sent).toHaveLength(1);
     expect(await db.getAll('replyQueue')).toEqual([]);
   });
+
+  it('keeps the history in memory, but reads it again when someone else wrote it', async () => {
+    settings = { ...settings, caps: { perMinute: 1, perHour: 500, perDay: 2000 } };
+    const ar = replier();
+    const first = await inbox.addMessages(account.id, [incoming('m1', '20002')]);
+    await ar.offer(first.added, first.conversations);
+    // Another writer empties the reply counters and says so with a new stamp.
+    await db.put('kv', { version: 1, accounts: {}, conversations: {} }, 'autoReplyHistory');
+    await db.put('kv', 'elsewhere', 'autoReplyHistoryStamp');
+    const second = await inbox.addMessages(account.id, [incoming('m2', '30003')]);
+    await ar.offer(second.added, second.conversations);
+    expect((await db.getAll('replyQueue')).map((item) => item.messageKey)).toEqual(['qq:10001|m1', 'qq:10001|m2']);
+    // Without a new stamp, the memory copy (one reply this minute) decides: the cap holds.
+    const third = await inbox.addMessages(account.id, [incoming('m3', '40004')]);
+    await ar.offer(third.added, third.conversations);
+    expect(await db.getAll('replyQueue')).toHaveLength(2);
+  });
 });

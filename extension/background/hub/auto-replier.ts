@@ -22,6 +22,12 @@ import { cancel, decidedEntry, ledgerKey, recordOutcome, recoverAfterRestart, ty
 import type { DecideInput } from '../autoreply/types.ts';
 
 const HISTORY_KEY = 'autoReplyHistory';
+/**
+ * Changes with every history write. A pass reads this small record instead of the whole history
+ * and reloads the history only when the stamp is not the one it wrote itself (someone else wrote
+ * the history: a tool, a second worker instance, a test).
+ */
+const HISTORY_STAMP_KEY = 'autoReplyHistoryStamp';
 const STORES = ['replyQueue', 'kv', 'ledger', 'messages', 'contacts', 'conversations'] as const;
 type PassTx = IDBPTransaction<SwitchboardDb, typeof STORES, 'readwrite'>;
 
@@ -54,8 +60,8 @@ export class AutoReplier {
   private running: Promise<void> | undefined;
   private again = false;
   private timerAt = Number.POSITIVE_INFINITY;
-  /** The history as last committed; this worker is its only writer. Undefined = read it again. */
-  private history: AutoReplyHistory | undefined;
+  /** The history as last committed by this instance, with the stamp it wrote. */
+  private history: { record: AutoReplyHistory; stamp: unknown } | undefined;
   /** Messages just stored, so the pass need not read them back. */
   private readonly fresh = new Map<string, Message>();
   /** Their conversations as that transaction left them (when the user last wrote, for instance). */
@@ -124,10 +130,9 @@ export class AutoReplier {
     const place = { timeZone: this.deps.timeZone(), locale: this.deps.locale() };
     const tx = db.transaction(STORES, 'readwrite');
     const queueStore = tx.objectStore('replyQueue');
-    const [records, storedHistory] = await Promise.all([
-      queueStore.getAll(),
-      this.history ? Promise.resolve(this.history) : tx.objectStore('kv').get(HISTORY_KEY).then(parseHistory),
-    ]);
+    const [records, stamp] = await Promise.all([queueStore.getAll(), tx.objectStore('kv').get(HISTORY_STAMP_KEY)]);
+    const cached = this.history && this.history.stamp === stamp ? this.history.record : undefined;
+    const storedHistory = cached ?? parseHistory(await tx.objectStore('kv').get(HISTORY_KEY));
     const queue = records.flatMap(expand).sort((a, b) => a.queuedAt - b.queuedAt);
     const byId = new Map(accounts.map((a) => [a.id, a]));
     const messages = await Promise.all(queue.map((item) => this.fresh.get(item.messageKey) ?? tx.objectStore('messages').get(item.messageKey)));
@@ -195,9 +200,10 @@ export class AutoReplier {
       for (const item of changed) writes.push(queueStore.put(item));
     }
     const nextHistory = historyChanged ? history.finish(now) : storedHistory;
-    if (historyChanged) writes.push(tx.objectStore('kv').put(nextHistory, HISTORY_KEY));
+    const nextStamp = historyChanged ? crypto.randomUUID() : stamp;
+    if (historyChanged) writes.push(tx.objectStore('kv').put(nextHistory, HISTORY_KEY), tx.objectStore('kv').put(nextStamp, HISTORY_STAMP_KEY));
     await Promise.all([...writes, tx.done]);
-    this.history = nextHistory;
+    this.history = { record: nextHistory, stamp: nextStamp };
     for (const item of queue) this.fresh.delete(item.messageKey);
     return out;
   }
