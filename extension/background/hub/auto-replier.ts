@@ -28,6 +28,8 @@ const HISTORY_KEY = 'autoReplyHistory';
  * the history: a tool, a second worker instance, a test).
  */
 const HISTORY_STAMP_KEY = 'autoReplyHistoryStamp';
+/** Up to this many just-stored messages, their reads start with the pass's first request. */
+const PREFETCH_LIMIT = 64;
 const STORES = ['replyQueue', 'kv', 'ledger', 'messages', 'contacts', 'conversations'] as const;
 type PassTx = IDBPTransaction<SwitchboardDb, typeof STORES, 'readwrite'>;
 
@@ -130,14 +132,24 @@ export class AutoReplier {
     const place = { timeZone: this.deps.timeZone(), locale: this.deps.locale() };
     const tx = db.transaction(STORES, 'readwrite');
     const queueStore = tx.objectStore('replyQueue');
+    const byId = new Map(accounts.map((a) => [a.id, a]));
+    const reads = new PassReads(tx);
+    // What the just-stored messages will need is asked for together with the queue, so a small
+    // batch is decided after one round trip instead of three (the reads are cheap; a burst skips this).
+    if (this.fresh.size <= PREFETCH_LIMIT) {
+      for (const message of this.fresh.values()) {
+        reads.contact(message.conversationId);
+        const account = byId.get(message.accountId);
+        if (account) reads.ledgerEntry(ledgerKey(account.service, account.id, message.serverId));
+      }
+    }
     const [records, stamp] = await Promise.all([queueStore.getAll(), tx.objectStore('kv').get(HISTORY_STAMP_KEY)]);
     const cached = this.history && this.history.stamp === stamp ? this.history.record : undefined;
     const storedHistory = cached ?? parseHistory(await tx.objectStore('kv').get(HISTORY_KEY));
     const queue = records.flatMap(expand).sort((a, b) => a.queuedAt - b.queuedAt);
-    const byId = new Map(accounts.map((a) => [a.id, a]));
     const messages = await Promise.all(queue.map((item) => this.fresh.get(item.messageKey) ?? tx.objectStore('messages').get(item.messageKey)));
     const undecided = queue.flatMap((item, i) => (!item.plan && messages[i] ? [messages[i]] : []));
-    const context = await this.readContext(tx, undecided);
+    const context = await this.readContext(reads, undecided);
 
     // Decide in memory, in queue order: each decision sees the history the earlier ones left.
     const history = historyBatch(storedHistory);
@@ -175,7 +187,7 @@ export class AutoReplier {
 
     // Claim what is due: no ledger entry yet, checked inside this transaction, which holds the
     // ledger until it commits, so the put below is the insert-only claim.
-    const answered = await Promise.all(due.map(({ account, message }) => tx.objectStore('ledger').getKey(ledgerKey(account.service, account.id, message.serverId))));
+    const answered = await Promise.all(due.map(({ account, message }) => reads.ledgerEntry(ledgerKey(account.service, account.id, message.serverId))));
     const out: PassResult = { entries: [], sends: [], nextDue };
     const writes: Promise<unknown>[] = [];
     due.forEach(({ message, account, plan }, i) => {
@@ -209,16 +221,11 @@ export class AutoReplier {
   }
 
   /** Per conversation of the messages to decide: the peer's contact entry and the conversation. */
-  private async readContext(tx: PassTx, messages: readonly Message[]): Promise<PassContext> {
+  private async readContext(reads: PassReads, messages: readonly Message[]): Promise<PassContext> {
     const ids = [...new Set(messages.map((m) => m.conversationId))];
     const [contacts, conversations] = await Promise.all([
-      Promise.all(
-        ids.map((id) => {
-          const bar = id.indexOf('|');
-          return tx.objectStore('contacts').get([id.slice(0, bar), id.slice(bar + 1)]);
-        }),
-      ),
-      Promise.all(ids.map((id) => this.freshConversations.get(id) ?? tx.objectStore('conversations').get(id))),
+      Promise.all(ids.map((id) => reads.contact(id))),
+      Promise.all(ids.map((id) => this.freshConversations.get(id) ?? reads.conversation(id))),
     ]);
     this.freshConversations.clear();
     return {
@@ -292,6 +299,39 @@ function whyNot(settings: AutoReplySettings, account: Account): string {
   if (!settings.enabled) return 'auto-reply was switched off';
   if (!account.enabled) return 'the account was signed out';
   return 'the message got too old while waiting';
+}
+
+/** Reads of one pass, each asked for once (a read may be started early and used later). */
+class PassReads {
+  private readonly contacts = new Map<string, Promise<Contact | undefined>>();
+  private readonly ledger = new Map<string, Promise<IDBValidKey | undefined>>();
+
+  constructor(private readonly tx: PassTx) {}
+
+  /** The contact entry of a conversation's peer. */
+  contact(conversationId: string): Promise<Contact | undefined> {
+    let read = this.contacts.get(conversationId);
+    if (!read) {
+      const bar = conversationId.indexOf('|');
+      read = this.tx.objectStore('contacts').get([conversationId.slice(0, bar), conversationId.slice(bar + 1)]);
+      this.contacts.set(conversationId, read);
+    }
+    return read;
+  }
+
+  conversation(id: string): Promise<Conversation | undefined> {
+    return this.tx.objectStore('conversations').get(id);
+  }
+
+  /** The key of the message's ledger entry if it has one (it was answered, or is being). */
+  ledgerEntry(key: string): Promise<IDBValidKey | undefined> {
+    let read = this.ledger.get(key);
+    if (!read) {
+      read = this.tx.objectStore('ledger').getKey(key);
+      this.ledger.set(key, read);
+    }
+    return read;
+  }
 }
 
 /** Per conversation of the messages to decide: the peer's contact entry and the conversation. */
