@@ -103,3 +103,5 @@ try {
   save();
 }
 log(`wrote ${HERE}/results.md and results.json`);
+// A peer client (wechat4u, faye) can leave a socket or timer behind; the run is over.
+process.exit(0);
