@@ -18,6 +18,33 @@ async function markTime(page: Page, name: string, timeoutMs = 30_000): Promise<n
   return page.evaluate((n) => (performance.getEntriesByName(n, 'mark')[0] as PerformanceEntry).startTime, name);
 }
 
+/**
+ * Where an opening's time goes (diagnostics, no targets): navigation milestones and the popup's
+ * intermediate marks, from navigation start. (Chromium keeps no Resource Timing entries for
+ * chrome-extension:// files, so per-script load times are not available.)
+ */
+interface OpeningTimeline {
+  responseEnd: number;
+  domInteractive: number;
+  domContentLoaded: number;
+  /** Every mark the page set (popup:*, contacts:*, ...): first occurrence. */
+  marks: Record<string, number>;
+}
+
+function timeline(page: Page): Promise<OpeningTimeline> {
+  return page.evaluate(() => {
+    const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+    const marks: Record<string, number> = {};
+    for (const mark of performance.getEntriesByType('mark')) if (!(mark.name in marks)) marks[mark.name] = Math.round(mark.startTime * 10) / 10;
+    return {
+      responseEnd: nav?.responseEnd ?? Number.NaN,
+      domInteractive: nav?.domInteractive ?? Number.NaN,
+      domContentLoaded: nav?.domContentLoadedEventEnd ?? Number.NaN,
+      marks,
+    };
+  });
+}
+
 async function searchKeystrokes(page: Page): Promise<number[]> {
   const input = page.getByRole('searchbox');
   await input.click();
@@ -41,6 +68,8 @@ export async function popupBench(session: DataSession, conversations: number, ru
   log(`popup: ${stored.contacts} contacts, ${stored.conversations} conversations stored`);
 
   const domReady: number[] = [];
+  const htmlLoaded: number[] = [];
+  const domInteractive: number[] = [];
   const firstRender: number[] = [];
   const contactsReady: number[] = [];
   const keystrokes: number[][] = [];
@@ -53,10 +82,18 @@ export async function popupBench(session: DataSession, conversations: number, ru
     const ready = await markTime(page, 'contacts:ready');
     // Where the first-render time goes: the page's own scripts are parsed and run by DOMContentLoaded.
     const dcl = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.domContentLoadedEventEnd ?? Number.NaN);
+    const steps = await timeline(page);
+    log(
+      `popup opening ${run < 0 ? 'warm-up' : run + 1}: html ${steps.responseEnd.toFixed(1)}, domInteractive ${steps.domInteractive.toFixed(1)}, ` +
+        `DCL ${dcl.toFixed(1)}, first render ${render.toFixed(1)}, contacts ${ready.toFixed(1)} ms; ` +
+        `marks ${JSON.stringify(steps.marks)}`,
+    );
     const keys = await searchKeystrokes(page);
     await page.close();
     if (run < 0) continue;
     domReady.push(dcl);
+    htmlLoaded.push(steps.responseEnd);
+    domInteractive.push(steps.domInteractive);
     firstRender.push(render);
     contactsReady.push(ready);
     keystrokes.push(keys);
@@ -72,6 +109,8 @@ export async function popupBench(session: DataSession, conversations: number, ru
     figures: [
       medianFigure('popup.firstRender', 'inbox first render (popup:first-render)', 'ms', firstRender, { max: 100, label: '<= 100 ms' }),
       medianFigure('popup.domContentLoaded', 'scripts loaded and run (DOMContentLoaded end)', 'ms', domReady),
+      medianFigure('popup.htmlLoaded', 'page HTML loaded (navigation responseEnd)', 'ms', htmlLoaded),
+      medianFigure('popup.domInteractive', 'HTML parsed (domInteractive)', 'ms', domInteractive),
       medianFigure('popup.contactsReady', 'contacts ready (contacts:ready)', 'ms', contactsReady, { max: 100, label: '<= 100 ms' }),
       {
         key: 'popup.keystroke.p95',

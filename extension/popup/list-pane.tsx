@@ -6,8 +6,7 @@ import type { WorkerConnection } from '../ui/connection.ts';
 import { search, type Entry, type SearchIndex } from '../ui/contact-search.ts';
 import { t } from '../ui/i18n.ts';
 import { listKeys, VirtualList } from '../ui/virtual-list.tsx';
-import { FindPeople } from './find-people.tsx';
-import { FriendRequests } from './friend-requests.tsx';
+import { FindPeople, FriendRequests } from './lazy-parts.ts';
 import { hasProfile } from './profile-target.ts';
 import { ContactRow, ConversationRow, ROW_HEIGHT } from './rows.tsx';
 
@@ -18,8 +17,8 @@ export interface ListPaneProps {
   inboxLoaded: boolean;
   index: SearchIndex;
   contactsLoaded: boolean;
-  /** Ask for contacts now (the user wants them before the idle-time load). */
-  wantContacts: () => void;
+  /** The user is about to search or browse contacts: complete their pinyin now, not at idle time. */
+  wantSearch: () => void;
   connection: WorkerConnection;
   locale: string;
   openId: string | undefined;
@@ -109,7 +108,7 @@ export function ListPane(props: ListPaneProps) {
   const selectTab = (next: Tab) => {
     setTab(next);
     setActive(-1);
-    if (next === 'contacts') props.wantContacts();
+    if (next === 'contacts') props.wantSearch();
   };
 
   const onTabKey = (event: KeyboardEvent) => {
@@ -134,7 +133,7 @@ export function ListPane(props: ListPaneProps) {
           aria-label={t('pop_search')}
           aria-controls={showing === 'chats' ? 'inbox-list' : 'contact-list'}
           aria-keyshortcuts="Control+K"
-          onFocus={props.wantContacts}
+          onFocus={props.wantSearch}
           onInput={(e) => {
             performance.mark('search:start');
             setQuery((e.target as HTMLInputElement).value);

@@ -1,31 +1,32 @@
 // The popup (about 400 x 600) and the chat window (`?window=1`, two panes): accounts, one inbox
 // across services, contacts search, the open conversation. The first frame comes straight from
-// IndexedDB; contacts are read right after it, pinyin is computed off the main thread.
+// IndexedDB; the contacts are read as soon as it is committed; pinyin is computed off the main
+// thread once search is wanted. What the list does not need is a lazy chunk (lazy-parts.ts).
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { ServiceId } from '../shared/domain.ts';
+import type { Contact, ServiceId } from '../shared/domain.ts';
 import { SERVICES } from '../shared/domain.ts';
-import { AccountChips } from '../ui/account-chips.tsx';
 import type { WorkerConnection } from '../ui/connection.ts';
 import type { Entry } from '../ui/contact-search.ts';
 import { t } from '../ui/i18n.ts';
+import { whenIdle } from '../ui/idle.ts';
 import type { PinyinSource } from '../ui/pinyin-lazy.ts';
 import type { UiStore } from '../ui/store.ts';
 import { useContacts } from '../ui/use-contacts.ts';
 import { useStore } from '../ui/use-store.ts';
-import { ConversationView } from './conversation-view.tsx';
+import { AccountChips, ConversationView, preloadParts, ProfileDialog, WeiboBanner } from './lazy-parts.ts';
 import { ListPane } from './list-pane.tsx';
-import { ProfileDialog } from './profile-dialog.tsx';
 import { conversationProfile, entryProfile, type ProfileTarget } from './profile-target.ts';
 import { closeConversation, openConversation, useRoute } from './route.ts';
 import { TopBar } from './top-bar.tsx';
-import { useInbox } from './use-inbox.ts';
-import { WeiboBanner } from './weibo-banner.tsx';
+import { refreshInbox, useInbox } from './use-inbox.ts';
 
 export interface PopupAppProps {
   store: UiStore;
   connection: WorkerConnection;
   windowMode?: boolean;
+  /** How to read the contacts (the first-screen connection); db-reader's when absent. */
+  readContacts?: (() => Promise<Contact[]>) | undefined;
   pinyin?: PinyinSource;
 }
 
@@ -35,7 +36,7 @@ function serviceOfConversation(id: string): ServiceId | undefined {
   return id.includes('|') && (SERVICES as readonly string[]).includes(service) ? (service as ServiceId) : undefined;
 }
 
-export function PopupApp({ store, connection, windowMode = false, pinyin }: PopupAppProps) {
+export function PopupApp({ store, connection, windowMode = false, readContacts, pinyin }: PopupAppProps) {
   const connected = useStore(store, (s) => s.connected);
   const accounts = useStore(store, (s) => s.accounts);
   const states = useStore(store, (s) => s.states);
@@ -44,13 +45,13 @@ export function PopupApp({ store, connection, windowMode = false, pinyin }: Popu
   const contactsVersion = useStore(store, (s) => s.contactsVersion);
   const [autoReply, setAutoReply] = useState<boolean | undefined>(undefined);
   const [error, setError] = useState('');
-  const [wantContacts, setWantContacts] = useState(false);
+  const [wantSearch, setWantSearch] = useState(false);
   const [picked, setPicked] = useState<Entry | undefined>(undefined);
   const [profile, setProfile] = useState<ProfileTarget | undefined>(undefined);
   const searchRef = useRef<HTMLInputElement | null>(null);
   const route = useRoute();
   const inbox = useInbox(store);
-  const contacts = useContacts(wantContacts, contactsVersion, inbox.conversations, pinyin);
+  const contacts = useContacts({ enabled: inbox.loaded, version: contactsVersion, conversations: inbox.conversations, withPinyin: wantSearch, read: readContacts, pinyin });
   const locale = useMemo(() => document.documentElement.lang || 'en', []);
 
   useEffect(() => {
@@ -64,19 +65,25 @@ export function PopupApp({ store, connection, windowMode = false, pinyin }: Popu
       .catch(() => undefined);
   }, [connection, store]);
 
-  // The benchmark's first-render mark: the inbox from IndexedDB is on screen. Contacts come next.
-  const firstRender = useRef(false);
+  // The benchmark's first-render mark: the inbox from IndexedDB is on screen. useContacts starts
+  // reading the contacts in the same commit.
   useLayoutEffect(() => {
-    if (firstRender.current || !inbox.loaded) return;
-    firstRender.current = true;
-    performance.mark('popup:first-render');
-    const later = () => setWantContacts(true);
-    if ('requestIdleCallback' in window) requestIdleCallback(later, { timeout: 300 });
-    else setTimeout(later, 50);
+    if (inbox.loaded) performance.mark('popup:first-render');
   }, [inbox.loaded]);
+  // Contacts read and indexed. Once the page has a moment after that: pinyin for search, and the
+  // code of the other views.
   useEffect(() => {
-    if (contacts.loaded) performance.mark('contacts:ready');
+    if (!contacts.loaded) return;
+    performance.mark('contacts:ready');
+    return whenIdle(() => {
+      setWantSearch(true);
+      preloadParts();
+    }, 300);
   }, [contacts.loaded]);
+  // The inbox read once more when the worker has our port, after the startup reads are done.
+  useEffect(() => {
+    if (connected && contacts.loaded) return whenIdle(() => refreshInbox(store), 1000);
+  }, [connected, contacts.loaded]);
 
   const back = () => closeConversation();
   // Back in the popup: focus returns to the list the user came from, once it is shown again.
@@ -96,7 +103,7 @@ export function PopupApp({ store, connection, windowMode = false, pinyin }: Popu
     const onKey = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k') {
         event.preventDefault();
-        setWantContacts(true);
+        setWantSearch(true);
         if (!windowMode && route.view === 'conversation') {
           // The search box is hidden until the list is back: focus it after that render.
           searchNext.current = true;
@@ -181,7 +188,7 @@ export function PopupApp({ store, connection, windowMode = false, pinyin }: Popu
             inboxLoaded={inbox.loaded}
             index={contacts.index}
             contactsLoaded={contacts.loaded}
-            wantContacts={() => setWantContacts(true)}
+            wantSearch={() => setWantSearch(true)}
             connection={connection}
             locale={locale}
             openId={openId}

@@ -2,11 +2,13 @@
 // scroll-back, live messages from the store (which keeps them once the conversation is open).
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Message } from '../shared/domain.ts';
-import { messagesOf } from '../ui/db-reader.ts';
+import { dbReader } from '../ui/lazy-db-reader.ts';
 import { openMessages, seedMessages, type UiStore } from '../ui/store.ts';
 import { useStore } from '../ui/use-store.ts';
 
 export const PAGE = 50;
+/** Through the lazy reader, which reuses the connection the popup's first read opened. */
+const messagesOf = (conversationId: string, limit: number, beforeAt?: number) => dbReader.preload().then((reader) => reader.messagesOf(conversationId, limit, beforeAt));
 const NONE: Message[] = [];
 
 export interface History {

@@ -2,11 +2,12 @@
 // events in the store. Unread counts are the worker's (stored on each conversation), never guessed.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Conversation } from '../shared/domain.ts';
-import { recentConversations } from '../ui/db-reader.ts';
-import { seedConversations, type UiStore } from '../ui/store.ts';
+import { dbReader } from '../ui/lazy-db-reader.ts';
+import { refreshConversations, seedConversations, type UiStore } from '../ui/store.ts';
 import { useStore } from '../ui/use-store.ts';
+import { INBOX_LIMIT } from './first-screen.ts';
 
-export const INBOX_LIMIT = 500;
+export { INBOX_LIMIT };
 
 export function sortInbox(conversations: Record<string, Conversation>): Conversation[] {
   return Object.values(conversations).sort((a, b) => b.lastAt - a.lastAt || (a.id < b.id ? -1 : 1));
@@ -14,28 +15,56 @@ export function sortInbox(conversations: Record<string, Conversation>): Conversa
 
 const loaded = new WeakMap<UiStore, Promise<void>>();
 const done = new WeakSet<UiStore>();
+/** The first read of each store's inbox, by id, until refreshInbox has compared against it. */
+const firstReads = new WeakMap<UiStore, ReadonlyMap<string, Conversation>>();
+
+/** Conversations already read (the popup's first-screen read) go into the store at once. */
+export function seedInbox(store: UiStore, list: Conversation[]): void {
+  performance.mark('popup:inbox-read');
+  store.setState((s) => seedConversations(s, list), true);
+  done.add(store);
+  loaded.set(store, Promise.resolve());
+  firstReads.set(store, new Map(list.map((c) => [c.id, c])));
+}
 
 /**
- * Read the inbox into the store. main.tsx calls it before the first render: waiting for an effect
- * would cost a frame or more (preact runs effects after paint).
+ * Read the inbox into the store (when the first-screen read could not). The popup waits for it
+ * before its first render: an empty frame first would only be thrown away.
  */
 export function loadInbox(store: UiStore): Promise<void> {
   let pending = loaded.get(store);
   if (!pending) {
-    pending = recentConversations(INBOX_LIMIT).then((list) => {
-      performance.mark('popup:inbox-read');
-      store.setState((s) => seedConversations(s, list), true);
-      done.add(store);
-    });
+    pending = dbReader
+      .preload()
+      .then((reader) => reader.recentConversations(INBOX_LIMIT))
+      .then((list) => seedInbox(store, list));
     loaded.set(store, pending);
   }
   return pending;
+}
+
+/**
+ * The first read may run before the worker has this page's port, so a conversation stored in
+ * between reaches neither the read nor the page. Call this once the worker's snapshot is in (from
+ * then on every change arrives as an event): it reads once more, and what no event has replaced
+ * since the first read is brought up to date. Only the first call per store reads.
+ */
+export function refreshInbox(store: UiStore): void {
+  const first = firstReads.get(store);
+  if (!first) return;
+  firstReads.delete(store);
+  dbReader
+    .preload()
+    .then((reader) => reader.recentConversations(INBOX_LIMIT))
+    .then((list) => store.setState((s) => refreshConversations(s, first, list), true))
+    .catch(() => undefined);
 }
 
 export function useInbox(store: UiStore): { conversations: Conversation[]; loaded: boolean } {
   const [isLoaded, setLoaded] = useState(() => done.has(store));
   const byId = useStore(store, (s) => s.conversations);
   useEffect(() => {
+    if (done.has(store)) return;
     let live = true;
     void loadInbox(store).then(() => live && setLoaded(true));
     return () => {

@@ -1,11 +1,26 @@
 // Pages read the store directly (read-only): the first frame needs no round trip to a worker
 // that may be asleep. The worker remains the only writer.
-import { openSwitchboardDb, type Db } from '../shared/db.ts';
+import { wrap } from 'idb';
+import { DB_VERSION, openSwitchboardDb, type Db } from '../shared/db.ts';
 import { newestMessages, recentConversations as recent } from '../shared/db-queries.ts';
 import type { Contact, Conversation, Message } from '../shared/domain.ts';
 
 let dbPromise: Promise<Db> | undefined;
 const db = () => (dbPromise ??= openSwitchboardDb());
+
+/**
+ * Use a connection the page already opened (the popup's first-screen read opens one before this
+ * module has even loaded), instead of opening a second one on the first later read. Only one of
+ * the current schema version; when a newer schema wants the database, the next read opens afresh.
+ */
+export function adoptConnection(raw: IDBDatabase): void {
+  if (dbPromise || raw.version !== DB_VERSION) return;
+  raw.addEventListener('versionchange', () => {
+    dbPromise = undefined;
+  });
+  // The same database and version openSwitchboardDb opens: idb's typed wrapper over it.
+  dbPromise = Promise.resolve(wrap(raw) as unknown as Db);
+}
 
 /**
  * Conversations by last activity, newest first. One getAll on the index is several times faster

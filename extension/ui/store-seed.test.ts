@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../shared/domain.ts';
-import { initialUiState, openMessages, reduce, seedConversations, seedMessages } from './store.ts';
+import { initialUiState, openMessages, reduce, refreshConversations, seedConversations, seedMessages } from './store.ts';
 
 const conv = (id: string, unread: number, lastAt = 1): Conversation => ({
   id, accountId: 'qq:1', service: 'qq', peerId: id.split('|')[1] ?? id, title: id, isGroup: false, lastAt, lastPreview: '', unread, muted: false,
@@ -30,5 +30,25 @@ describe('seeding the store from IndexedDB', () => {
   it('drops live messages of conversations not on screen', () => {
     const state = reduce(initialUiState(), { type: 'messages', messages: [msg('x', 1)] });
     expect(state.messages).toEqual({});
+  });
+});
+
+describe('reading the inbox again once the worker has the page', () => {
+  it('updates what no event replaced, adds what the first read missed, keeps what events brought', () => {
+    const first = [conv('qq:1|2', 1, 4), conv('qq:1|3', 0, 3)];
+    let state = seedConversations(initialUiState(), first);
+    const firstRead = new Map(first.map((c) => [c.id, c]));
+    state = reduce(state, { type: 'conversations', conversations: [conv('qq:1|3', 0, 9)] });
+    state = refreshConversations(state, firstRead, [conv('qq:1|2', 2, 5), conv('qq:1|3', 4, 6), conv('qq:1|4', 1, 7)]);
+    expect(state.conversations['qq:1|2']).toMatchObject({ unread: 2, lastAt: 5 });
+    expect(state.conversations['qq:1|3']).toMatchObject({ unread: 0, lastAt: 9 });
+    expect(state.conversations['qq:1|4']).toMatchObject({ unread: 1, lastAt: 7 });
+  });
+
+  it('returns the same state when the second read found nothing new', () => {
+    const first = [conv('qq:1|2', 1, 4)];
+    const state = seedConversations(initialUiState(), first);
+    const firstRead = new Map(first.map((c) => [c.id, c]));
+    expect(refreshConversations(state, firstRead, [conv('qq:1|2', 1, 4)])).toBe(state);
   });
 });

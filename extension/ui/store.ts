@@ -99,6 +99,28 @@ export function seedConversations(state: UiState, fromDb: Conversation[]): UiSta
   return { ...state, conversations };
 }
 
+/**
+ * Conversations read again from IndexedDB after an earlier read (`firstRead`, by id) seeded the
+ * store. A record still exactly as first read (no event replaced it) or missing takes the new read;
+ * one an event brought is newer than any read and stays. Unchanged state when nothing differs.
+ */
+export function refreshConversations(state: UiState, firstRead: ReadonlyMap<string, Conversation>, fromDb: Conversation[]): UiState {
+  let conversations: Record<string, Conversation> | undefined;
+  for (const c of fromDb) {
+    const held = state.conversations[c.id];
+    if (held !== undefined && (held !== firstRead.get(c.id) || sameFields(held, c))) continue;
+    conversations ??= { ...state.conversations };
+    conversations[c.id] = c;
+  }
+  return conversations ? { ...state, conversations } : state;
+}
+
+/** Flat records (a Conversation's fields are all primitives): same keys, same values. */
+function sameFields<T extends object>(a: T, b: T): boolean {
+  const keys = Object.keys(a) as (keyof T)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
 /** Mark a conversation as on screen first, so live messages for it are kept while its history loads. */
 export function openMessages(state: UiState, conversationId: string): UiState {
   if (state.messages[conversationId]) return state;

@@ -1,10 +1,12 @@
 // The contacts list model: every account's contacts read from IndexedDB (again whenever the
-// worker says they changed), indexed for search, pinyin filled in lazily off the main thread.
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+// worker says they changed), indexed for search. The first index uses only the pinyin the services
+// gave; computed pinyin (a local cache, then a worker) joins once search is wanted or the page idles.
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Contact, Conversation } from '../shared/domain.ts';
 import { buildIndex, type SearchIndex } from './contact-search.ts';
-import { allContacts } from './db-reader.ts';
+import { dbReader } from './lazy-db-reader.ts';
 import { createPinyinSource, type PinyinSource } from './pinyin-lazy.ts';
+import { sameRecords } from './same-records.ts';
 
 export interface ContactsModel {
   index: SearchIndex;
@@ -12,12 +14,26 @@ export interface ContactsModel {
   loaded: boolean;
 }
 
-const EMPTY: SearchIndex = { entries: [] };
+export interface ContactsOptions {
+  /**
+   * Read once this is true: the page's first frame is committed. The read starts in that commit
+   * (a layout effect), not after the paint: it takes longer than painting does.
+   */
+  enabled: boolean;
+  /** The store's contactsVersion: a change means read again. */
+  version: number;
+  /** Conversations without a stored contact are searchable too. */
+  conversations: Conversation[];
+  /** Fill in computed pinyin (read the cache, start the worker for what is missing). */
+  withPinyin: boolean;
+  /** Reads every contact (the popup's own connection); db-reader's allContacts when absent or failing. */
+  read?: (() => Promise<Contact[]>) | undefined;
+  pinyin?: PinyinSource | undefined;
+}
 
-/**
- * `enabled` lets the page read contacts only after its first frame. `version` is the store's
- * contactsVersion. Conversations without a stored contact are searchable too.
- */
+const EMPTY: SearchIndex = { entries: [] };
+const allContacts = () => dbReader.preload().then((reader) => reader.allContacts());
+
 /** The same array while ids and titles stay the same: a new message must not rebuild the index. */
 function useStableTitles(conversations: Conversation[]): Conversation[] {
   const last = useRef<{ key: string; list: Conversation[] }>({ key: '', list: [] });
@@ -26,22 +42,27 @@ function useStableTitles(conversations: Conversation[]): Conversation[] {
   return last.current.list;
 }
 
-export function useContacts(enabled: boolean, version: number, liveConversations: Conversation[], pinyin?: PinyinSource): ContactsModel {
-  const conversations = useStableTitles(liveConversations);
+export function useContacts(options: ContactsOptions): ContactsModel {
+  const { enabled, version, withPinyin } = options;
+  const conversations = useStableTitles(options.conversations);
   const [contacts, setContacts] = useState<Contact[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [pinyinRound, setPinyinRound] = useState(0);
   const source = useRef<PinyinSource>(undefined);
-  source.current ??= pinyin ?? createPinyinSource();
+  source.current ??= options.pinyin ?? createPinyinSource();
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!enabled) return;
     let live = true;
-    void allContacts().then((list) => {
-      if (!live) return;
-      setContacts(list);
-      setLoaded(true);
-    });
+    const read = options.read ? () => options.read!().catch(() => allContacts()) : allContacts;
+    read()
+      .then((found) => {
+        if (!live) return;
+        // A read that found what is already shown keeps the same array: nothing is rebuilt.
+        setContacts((shown) => (sameRecords(shown, found) ? shown : found));
+        setLoaded(true);
+      })
+      .catch((error: unknown) => console.error('Switchboard: contacts could not be read', error));
     return () => {
       live = false;
     };
@@ -49,7 +70,7 @@ export function useContacts(enabled: boolean, version: number, liveConversations
 
   // Names the services did not romanize go to the pinyin worker; each batch rebuilds the index.
   useEffect(() => {
-    if (!loaded) return;
+    if (!loaded || !withPinyin) return;
     const texts: string[] = [];
     for (const c of contacts) {
       if (c.pinyin) continue;
@@ -58,12 +79,12 @@ export function useContacts(enabled: boolean, version: number, liveConversations
     }
     for (const c of conversations) texts.push(c.title);
     source.current!.ensure(texts, () => setPinyinRound((n) => n + 1));
-  }, [loaded, contacts, conversations]);
+  }, [loaded, contacts, conversations, withPinyin]);
 
   const index = useMemo(
-    () => (loaded ? buildIndex(contacts, conversations, (text) => source.current!.get(text)) : EMPTY),
+    () => (loaded ? buildIndex(contacts, conversations, withPinyin ? (text) => source.current!.get(text) : undefined) : EMPTY),
     // pinyinRound: rebuild when the worker delivered more pinyin.
-    [loaded, contacts, conversations, pinyinRound],
+    [loaded, contacts, conversations, withPinyin, pinyinRound],
   );
   return { index, contacts, loaded };
 }
