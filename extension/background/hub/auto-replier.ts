@@ -314,6 +314,7 @@ class PassReads {
     if (!read) {
       const bar = conversationId.indexOf('|');
       read = this.tx.objectStore('contacts').get([conversationId.slice(0, bar), conversationId.slice(bar + 1)]);
+      read.catch(() => undefined); // a read started early may go unused: it must not surface as unhandled
       this.contacts.set(conversationId, read);
     }
     return read;
@@ -328,6 +329,7 @@ class PassReads {
     let read = this.ledger.get(key);
     if (!read) {
       read = this.tx.objectStore('ledger').getKey(key);
+      read.catch(() => undefined);
       this.ledger.set(key, read);
     }
     return read;

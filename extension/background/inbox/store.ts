@@ -41,6 +41,10 @@ export class InboxStore {
     }
     const candidates = [...fresh.values()];
     const peers = new Map(candidates.map((c) => [c.message.conversationId, c.peerId]));
+    // A new conversation takes its title from the contact: for a small batch (the usual single
+    // message) that read starts with the others instead of after them, saving a round trip.
+    const early = peers.size <= CONTACT_PREFETCH_LIMIT ? new Map([...peers].map(([id, peerId]) => [id, tx.objectStore('contacts').get([accountId, peerId])])) : undefined;
+    for (const read of early?.values() ?? []) read.catch(() => undefined); // unused ones must not surface as unhandled
     const [inserted, known] = await Promise.all([
       Promise.all(candidates.map((c) => addIfAbsent(unwrap(messages), c.message))),
       Promise.all([...peers.keys()].map((id) => conversations.get(id))),
@@ -48,7 +52,7 @@ export class InboxStore {
     const touched = new Map<string, Conversation>();
     for (const convo of known) if (convo) touched.set(convo.id, convo);
     const unknown = [...peers].filter(([id]) => !touched.has(id));
-    const contacts = await Promise.all(unknown.map(([, peerId]) => tx.objectStore('contacts').get([accountId, peerId])));
+    const contacts = await Promise.all(unknown.map(([id, peerId]) => early?.get(id) ?? tx.objectStore('contacts').get([accountId, peerId])));
     unknown.forEach(([, peerId], i) => {
       const convo = newConversation(accountId, peerId, contacts[i]);
       touched.set(convo.id, convo);
@@ -241,6 +245,9 @@ function newConversation(accountId: AccountId, peerId: string, contact: Contact 
     muted: false,
   };
 }
+
+/** Up to this many conversations in a batch, their contacts are read before knowing they are needed. */
+const CONTACT_PREFETCH_LIMIT = 16;
 
 /** How far back recountUserWrite looks; older writes are past any "stay quiet" window anyway. */
 const USER_WRITE_SCAN = 30;
