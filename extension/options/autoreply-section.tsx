@@ -1,7 +1,7 @@
 // Auto-reply: master switch, shared limits, the ordered rules with their editor, and Save. The
 // page validates with the same code the worker uses (rules.ts) and refuses to send a list with
 // problems; the worker validates again and its answer is shown as it comes.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { AllSettings } from '../shared/messages.ts';
 import { defaultRule, validateRules, validateSettings } from '../shared/rules.ts';
 import type { WorkerConnection } from '../ui/connection.ts';
@@ -10,7 +10,7 @@ import { t } from '../ui/i18n.ts';
 import { LimitsFields, MasterSwitch } from './autoreply-limits.tsx';
 import { ErrorList } from './fields.tsx';
 import { fromRule, newRuleId, toRule, type RuleDraft } from './rule-draft.ts';
-import { RuleCard } from './rule-card.tsx';
+import { RuleCard, type RuleCardActions } from './rule-card.tsx';
 import { duplicateRule, moveRule, removeRule, replaceRule } from './rule-list.ts';
 import { asleepRule } from './starter-rules.ts';
 import { errorText } from './use-action.ts';
@@ -40,15 +40,38 @@ export function AutoReplySection(props: { connection: WorkerConnection; settings
     contactNames().then(setNames, () => setNames([]));
   }, []);
 
-  const toggleOpen = (id: string, to?: boolean) =>
-    setOpen((current) => {
-      const next = new Set(current);
-      if (to ?? !next.has(id)) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const toggleOpen = useCallback(
+    (id: string, to?: boolean) =>
+      setOpen((current) => {
+        const next = new Set(current);
+        if (to ?? !next.has(id)) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
+  // Built once: cards are pure (rule-card.tsx), so new callbacks would re-render every card.
+  const { setDrafts } = work;
+  const cardActions = useMemo<RuleCardActions>(() => {
+    const at = (id: string, edit: (list: RuleDraft[], index: number) => RuleDraft[]) =>
+      setDrafts((list) => {
+        const index = list.findIndex((d) => d.id === id);
+        return index < 0 ? list : edit(list, index);
+      });
+    return {
+      change: (next) => at(next.id, (list, index) => replaceRule(list, index, next)),
+      move: (id, by) => at(id, (list, index) => moveRule(list, index, by)),
+      duplicate: (id) => {
+        const copy = newRuleId();
+        at(id, (list, index) => duplicateRule(list, index, (name) => t('opt_copyOf', name), copy));
+        toggleOpen(copy, true);
+      },
+      remove: (id) => at(id, removeRule),
+      toggleOpen: (id) => toggleOpen(id),
+    };
+  }, [setDrafts, toggleOpen]);
   const add = (draft: RuleDraft) => {
-    work.setDrafts((list) => [...list, draft]);
+    setDrafts((list) => [...list, draft]);
     toggleOpen(draft.id, true);
     setStatus('');
   };
@@ -113,21 +136,11 @@ export function AutoReplySection(props: { connection: WorkerConnection; settings
               key={draft.id}
               draft={draft}
               index={index}
-              count={count}
+              last={index === count - 1}
               open={open.has(draft.id)}
               showErrors={attempted}
               contactNames={names}
-              actions={{
-                change: (next) => work.setDrafts((list) => replaceRule(list, index, next)),
-                move: (by) => work.setDrafts((list) => moveRule(list, index, by)),
-                duplicate: () => {
-                  const id = newRuleId();
-                  work.setDrafts((list) => duplicateRule(list, index, (name) => t('opt_copyOf', name), id));
-                  toggleOpen(id, true);
-                },
-                remove: () => work.setDrafts((list) => removeRule(list, index)),
-                toggleOpen: () => toggleOpen(draft.id),
-              }}
+              actions={cardActions}
             />
           ))}
         </ol>

@@ -5,55 +5,68 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AllSettings } from '../shared/messages.ts';
 import type { AutoReplySettings } from '../shared/rules.ts';
+import { sameRules } from './draft-changes.ts';
 import { fromRule, toRule, type RuleDraft } from './rule-draft.ts';
 
 export type Limits = Omit<AutoReplySettings, 'enabled'>;
 
+/** The worker's rules and limits a working copy started from, normalised through the draft model. */
+interface Base {
+  /** Everything as JSON: only computed when settings arrive, to tell whether they changed. */
+  key: string;
+  drafts: readonly RuleDraft[];
+  limits: string;
+}
+
 interface Working {
-  /** The worker's rules and limits this copy started from, normalised through the draft model. */
-  base: string;
+  base: Base;
   drafts: RuleDraft[];
   limits: Limits;
 }
 
 const limitsOf = (s: AutoReplySettings): Limits => ({ caps: { ...s.caps }, quietWhileActiveMinutes: s.quietWhileActiveMinutes });
-const fingerprint = (drafts: RuleDraft[], limits: Limits) => JSON.stringify([drafts.map(toRule), limits]);
 
 function start(settings: AllSettings): Working {
   const drafts = settings.rules.map(fromRule);
   const limits = limitsOf(settings.autoReply);
-  return { base: fingerprint(drafts, limits), drafts, limits };
+  const base = { key: JSON.stringify([drafts.map(toRule), limits]), drafts, limits: JSON.stringify(limits) };
+  // The working list starts as the base's own objects, so untouched rules compare by identity.
+  return { base, drafts, limits };
 }
+
+/** Cheap per keystroke: identity for untouched rules, one rule serialised for the edited one. */
+const isDirty = (w: Working) => !sameRules(w.drafts, w.base.drafts) || JSON.stringify(w.limits) !== w.base.limits;
 
 export function useRulesDraft(settings: AllSettings) {
   const [working, setWorking] = useState(() => start(settings));
-  const current = useMemo(() => fingerprint(working.drafts, working.limits), [working]);
-  const dirty = current !== working.base;
+  const dirty = useMemo(() => isDirty(working), [working]);
   const dirtyRef = useRef(dirty);
   dirtyRef.current = dirty;
   const [changedElsewhere, setChangedElsewhere] = useState(false);
 
-  const baseRef = useRef(working.base);
-  baseRef.current = working.base;
+  const baseRef = useRef(working.base.key);
+  baseRef.current = working.base.key;
 
   useEffect(() => {
     const next = start(settings);
-    if (next.base === baseRef.current) return;
+    if (next.base.key === baseRef.current) return;
     if (dirtyRef.current) setChangedElsewhere(true);
     else setWorking(next);
   }, [settings]);
 
-  return {
-    drafts: working.drafts,
-    limits: working.limits,
-    dirty,
-    changedElsewhere,
-    setDrafts: (update: (drafts: RuleDraft[]) => RuleDraft[]) => setWorking((w) => ({ ...w, drafts: update(w.drafts) })),
-    setLimits: (limits: Limits) => setWorking((w) => ({ ...w, limits })),
-    /** Start over from the worker's settings (after a save, or to discard). */
-    reset: (fresh: AllSettings) => {
-      setChangedElsewhere(false);
-      setWorking(start(fresh));
-    },
-  };
+  // Stable across renders, so the rule cards' callbacks built on them are too (see pure.ts).
+  const updates = useMemo(
+    () => ({
+      setDrafts: (update: (drafts: RuleDraft[]) => RuleDraft[]) => setWorking((w) => ({ ...w, drafts: update(w.drafts) })),
+      setLimits: (limits: Limits) => setWorking((w) => ({ ...w, limits })),
+      /** Start over from the worker's settings (after a save, or to discard). */
+      reset: (fresh: AllSettings) => {
+        setChangedElsewhere(false);
+        setWorking(start(fresh));
+      },
+    }),
+    [],
+  );
+
+  return { drafts: working.drafts, limits: working.limits, dirty, changedElsewhere, ...updates };
 }
