@@ -108,6 +108,11 @@ export function controlActions(env: ControlEnv): Record<string, ControlAction> {
       return { ok: true, pending: env.faults.pending.length };
     },
 
+    /** Messages handed out in GetMsgEx answers whose client went away before the answer ended. */
+    lostInFlight() {
+      return { texts: [...env.world().lostInFlight] };
+    },
+
     sent(body) {
       const from = optStr(body.uin);
       return { sent: env.world().sent.filter((s) => from === undefined || s.from === from) };

@@ -44,6 +44,7 @@ export function qqModule(ctx: SimContext): SimModule {
 
     const reply = answer(fields, { world, now: Date.now(), record, onSent: (sent) => (ctx.demo ? demo.onSent(sent) : undefined) });
     const text = reply === null ? '' : encodeReply(reply);
+    if (cmd === 'GETMSGEX' && reply) watchDelivery(res, reply, world);
     if (fault?.kind === 'slow') {
       // Slow body: headers now, the answer later.
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' });
@@ -88,4 +89,13 @@ async function readBody(req: IncomingMessage): Promise<string | undefined> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+/** A GetMsgEx answer that never fully reached its client: its messages are lost (no ack, A.6). */
+function watchDelivery(res: SimRequest['res'], reply: NonNullable<ReturnType<typeof answer>>, world: World): void {
+  const texts = reply.find(([key]) => key === 'MG')?.[1];
+  if (!Array.isArray(texts) || texts.length === 0) return;
+  res.on('close', () => {
+    if (!res.writableFinished) world.lostInFlight.push(...texts.map(String));
+  });
 }

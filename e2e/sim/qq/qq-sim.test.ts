@@ -1,6 +1,7 @@
 // Self-tests of the QQ simulator over real HTTP with `Host: tqq.tencent.com:8000`, covering the
 // A.10 vectors of qq-and-peers.md.
 import { createHash } from 'node:crypto';
+import http from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSim } from '../server.ts';
 import { qqModule } from './index.ts';
@@ -169,6 +170,25 @@ describe('qq simulator', () => {
     await simControl(sim.controlUrl, 'fault', { kind: 'slow', delayMs: 50 });
     const slow = await cmd('GetMsgEx');
     expect(listOf(slow.fields, 'MG')).toEqual(['kept']);
+  });
+
+  it('remembers the messages of a GetMsgEx answer its client walked away from (no ack: lost for good)', async () => {
+    await login();
+    await simControl(sim.controlUrl, 'inject', { from: 20002, text: 'never read' });
+    await simControl(sim.controlUrl, 'fault', { kind: 'slow', delayMs: 200 });
+    await new Promise<void>((resolve) => {
+      const req = http.request(
+        { host: '127.0.0.1', port: sim.httpPort, path: '/', method: 'POST', headers: { host: 'tqq.tencent.com:8000', connection: 'close' } },
+        (res) => {
+          // Headers are here, the answer is not: the client goes away, as a stopped worker does.
+          res.destroy();
+          resolve();
+        },
+      );
+      req.end(`VER=1.1&CMD=GetMsgEx&SEQ=${++seq}&UIN=10001`);
+    });
+    await expect.poll(async () => (await simControl<{ texts: string[] }>(sim.controlUrl, 'lostInFlight')).texts).toEqual(['never read']);
+    expect(listOf((await cmd('GetMsgEx')).fields, 'MG')).toEqual([]);
   });
 
   it('records every CLTMSG byte-exact, notices a reused SEQ, and supports more accounts', async () => {

@@ -139,6 +139,12 @@ export interface NewUser {
 export class World {
   readonly users = new Map<string, SimUser>();
   readonly sent: SentRecord[] = [];
+  /**
+   * Texts of GetMsgEx answers whose connection closed before the whole answer was written (the
+   * client went away mid-answer). GetMsgEx has no acknowledgement (A.6): the server dropped them
+   * from its queue, and no client can ever get them back.
+   */
+  readonly lostInFlight: string[] = [];
 
   constructor(friendCount = 130) {
     this.user({ uin: SYSTEM_UIN, nick: '系统消息', status: ST_ONLINE, auth: 3 });
