@@ -55,14 +55,16 @@ export class CdpPipeBrowser {
     const { sessionId } = (await this.send('Target.attachToTarget', { targetId, flatten: true })) as { sessionId: string };
     try {
       for (;;) {
-        const ready = (await this.send('Runtime.evaluate', { expression: 'document.readyState', returnByValue: true }, sessionId)) as { result: { value?: string } };
-        if (ready.result.value === 'complete') break;
+        // A new target starts as about:blank, which is `complete` at once: wait for OUR page.
+        const probe = `location.href.startsWith(${JSON.stringify(url)}) && document.readyState === 'complete'`;
+        const ready = (await this.send('Runtime.evaluate', { expression: probe, returnByValue: true }, sessionId)) as { result: { value?: boolean } };
+        if (ready.result.value === true) break;
       }
       const reply = (await this.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true }, sessionId)) as {
         result: { value: T };
-        exceptionDetails?: { text: string };
+        exceptionDetails?: { text: string; exception?: { description?: string } };
       };
-      if (reply.exceptionDetails) throw new Error(`page threw: ${reply.exceptionDetails.text}`);
+      if (reply.exceptionDetails) throw new Error(`page threw: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`);
       return reply.result.value;
     } finally {
       await this.send('Target.closeTarget', { targetId });
