@@ -79,6 +79,18 @@ describe('measured probe', () => {
     expect(probeRegex(regex, 'a*b', () => t)).toMatch(/^the pattern took 40 ms on a 24-character test message \(limit 25 ms\)/);
   });
 
+  it('does not refuse a pattern for one slow run (a busy machine), but does for a slow one every time', () => {
+    let t = 0;
+    let slowRuns = 1;
+    const hiccup = { test: (s: string) => ((t += s.length >= 24 && slowRuns-- > 0 ? 40 : 0), false) } as unknown as RegExp;
+    expect(probeRegex(hiccup, 'ab', () => t)).toBeUndefined();
+    const farOver = { test: (s: string) => ((t += s.length >= 24 ? 5000 : 0), false) } as unknown as RegExp;
+    let runs = 0;
+    const counted = { test: (s: string) => (s.length >= 24 && runs++, farOver.test(s)) } as unknown as RegExp;
+    expect(probeRegex(counted, 'ab', () => t)).toMatch(/^the pattern took 5000 ms/);
+    expect(runs).toBe(1); // far over the budget: not run again
+  });
+
   it('catches a slow pattern the static check lets through, by measuring it', () => {
     // No group, so no nesting: but backtracking over adjacent unbounded repeats is polynomial.
     // The probe's pumps include the pattern's own literal characters (here the comma).
