@@ -1,21 +1,22 @@
-// The auto-reply engine's public surface. The worker's flow for one new incoming message:
+// The auto-reply engine's public surface: pure decisions, the history they read and update, and
+// the ledger's states. The worker's flow (hub/auto-replier.ts), per pass over the reply queue, in
+// ONE IndexedDB transaction:
 //
-//   if (await ledger.get(ledgerKey(...))) return;          // decided before: never again
-//   const decision = decide(input);                         // pure
-//   history = applyDecision(history, input, decision);      // persist history
-//   if (decision.kind !== 'reply') { log(decision.detail); return; }
-//   const entry = await claim(ledger, {...decision, ...ids}, now);   // `decided`, BEFORE the send
-//   if (!entry) return;                                     // another handler got there first
-//   wait decision.delayMs (re-check the master switch; if off: cancel())
-//   const result = await connector.send(peerId, { kind: 'text', text: entry.text });  // ONE attempt
-//   await ledger.put(recordOutcome(entry, result, now()).entry);
+//   history = historyBatch(stored history)
+//   for each queued message, in order:
+//     decision = decide(input with history.current)          // pure
+//     history.apply(input, decision)                         // the next decision sees it
+//     a reply due now, account online, no ledger entry yet:  put decidedEntry(...)   // the claim
+//   commit; then ONE connector.send per claim; ledger.put(recordOutcome(entry, result, now).entry)
 //
+// A delayed reply is kept as a planned queue item and claimed the same way when due.
 // At worker start-up, before anything is sent: await recoverAfterRestart(ledger, now).
 export { decide, explain, templateValues } from './decide.ts';
 export type { AutoReplyMessage, Decision, DecideInput, Explanation, RuleMissReason, RuleTrace, SkipDecision, SkipFacts, SkipReason } from './types.ts';
 export {
   applyDecision,
   emptyHistory,
+  historyBatch,
   noteIncoming,
   parseHistory,
   pruneHistory,
@@ -26,7 +27,6 @@ export type { AutoReplyHistory, ConversationHistory, RecentReply, ReplyRecord } 
 export { QQ_SYSTEM_IDS, WECHAT_SYSTEM_IDS } from './fixed-rules.ts';
 export {
   cancel,
-  claim,
   decidedEntry,
   keysToPrune,
   ledgerKey,

@@ -6,11 +6,6 @@ export function memoryLedgerStore(initial: readonly LedgerEntry[] = []): LedgerS
   return {
     entries,
     get: async (key) => entries.get(key),
-    add: async (entry) => {
-      if (entries.has(entry.key)) return false;
-      entries.set(entry.key, entry);
-      return true;
-    },
     put: async (entry) => {
       entries.set(entry.key, entry);
     },

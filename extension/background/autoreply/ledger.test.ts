@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cancel, claim, decidedEntry, keysToPrune, ledgerKey, LEDGER_RETENTION_MS, markUnknown, recordOutcome, recoverAfterRestart, type DecidedReply, type LedgerEntry } from './ledger.ts';
+import { cancel, decidedEntry, keysToPrune, ledgerKey, LEDGER_RETENTION_MS, markUnknown, recordOutcome, recoverAfterRestart, type DecidedReply, type LedgerEntry } from './ledger.ts';
 import { memoryLedgerStore } from './ledger-memory.ts';
 import { T0 } from './test-support.ts';
 
@@ -60,25 +60,15 @@ describe('ledger transitions', () => {
 });
 
 describe('ledger with a store', () => {
-  it('claims a message once: a second claim (or a concurrent handler) gets nothing', async () => {
-    const store = memoryLedgerStore();
-    const [a, b] = await Promise.all([claim(store, reply, T0), claim(store, reply, T0)]);
-    expect([a, b].filter(Boolean)).toHaveLength(1);
-    expect(await claim(store, { ...reply, text: 'other' }, T0 + 1)).toBeUndefined();
-    expect((await store.get('wechat|wechat:1|7001'))?.text).toBe('稍后回复');
-  });
-
   it('at start-up, decided becomes unknown and is never retried', async () => {
-    const store = memoryLedgerStore();
-    const entry = await claim(store, reply, T0);
-    expect(entry?.state).toBe('decided');
+    const entry = decidedEntry(reply, T0);
+    const store = memoryLedgerStore([entry]);
     // ... the worker dies here, before the send's outcome is stored ...
     const recovered = await recoverAfterRestart(store, T0 + 60_000);
     expect(recovered).toHaveLength(1);
-    expect(await store.get(entry!.key)).toMatchObject({ state: 'unknown', at: T0 + 60_000, note: expect.stringMatching(/not retried/) });
-    // the message can never be claimed again, and unknown never becomes sent or failed
-    expect(await claim(store, reply, T0 + 61_000)).toBeUndefined();
-    const unknown = (await store.get(entry!.key)) as LedgerEntry;
+    expect(await store.get(entry.key)).toMatchObject({ state: 'unknown', at: T0 + 60_000, note: expect.stringMatching(/not retried/) });
+    // unknown never becomes sent or failed
+    const unknown = (await store.get(entry.key)) as LedgerEntry;
     expect(recordOutcome(unknown, { ok: true, serverId: 's', at: T0 }, T0).ok).toBe(false);
     // a second restart finds nothing to do
     expect(await recoverAfterRestart(store, T0 + 120_000)).toEqual([]);

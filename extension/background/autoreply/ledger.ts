@@ -42,21 +42,19 @@ export type LedgerEntry =
 export type LedgerState = LedgerEntry['state'];
 
 /**
- * Storage for the ledger (IndexedDB in the worker, a Map in tests). `add` must be insert-only and
- * atomic (IndexedDB `add` fails on an existing key): it is what makes two concurrent handlers of
- * one message unable to both send.
+ * Storage for the ledger (IndexedDB in the worker, a Map in tests). The claim itself is not here:
+ * the worker writes a `decided` entry after finding none, inside the one readwrite transaction of
+ * its auto-reply pass (hub/auto-replier.ts), which no other writer can interleave with.
  */
 export interface LedgerStore {
   get(key: LedgerKey): Promise<LedgerEntry | undefined>;
-  /** Insert if absent; false when an entry with this key already exists (nothing is written). */
-  add(entry: LedgerEntry): Promise<boolean>;
   put(entry: LedgerEntry): Promise<void>;
   /** Entries in a state, or all; any order. */
   list(state?: LedgerState): Promise<LedgerEntry[]>;
   delete(keys: LedgerKey[]): Promise<void>;
 }
 
-/** What a decision hands to `claim`: the entry's fields less those the ledger derives, plus the delay. */
+/** What a decision claims: the entry's fields less those the ledger derives, plus the delay. */
 export type DecidedReply = Omit<LedgerBase, 'key' | 'decidedAt' | 'sendAt'> & { delayMs: number };
 
 export function decidedEntry(reply: DecidedReply, now: number): LedgerEntry {
@@ -101,15 +99,6 @@ function base(entry: LedgerEntry): LedgerBase {
 }
 
 // ---- store helpers the worker calls -----------------------------------------------------------
-
-/**
- * Claims the message for one auto-reply. Resolves to the decided entry, or to undefined when the
- * message already has an entry (in any state): then nothing must be sent.
- */
-export async function claim(store: LedgerStore, reply: DecidedReply, now: number): Promise<LedgerEntry | undefined> {
-  const entry = decidedEntry(reply, now);
-  return (await store.add(entry)) ? entry : undefined;
-}
 
 /** Run once at worker start-up, before any send: every `decided` entry becomes `unknown`. */
 export async function recoverAfterRestart(store: LedgerStore, now: number): Promise<LedgerEntry[]> {

@@ -114,7 +114,7 @@ describe('AutoReplier', () => {
     // Simulate death mid-send: the ledger says decided, the queue item is gone.
     const ledger = idbLedgerStore(db);
     const [item] = await db.getAll('replyQueue');
-    await ledger.add({ key: 'qq|qq:10001|m1', service: 'qq', accountId: account.id, peerId: '20002', incomingId: 'm1', ruleId: 'r1', ruleName: 'Away', ruleIds: ['r1'], text: 'x', decidedAt: now, sendAt: now, state: 'decided' });
+    await ledger.put({ key: 'qq|qq:10001|m1', service: 'qq', accountId: account.id, peerId: '20002', incomingId: 'm1', ruleId: 'r1', ruleName: 'Away', ruleIds: ['r1'], text: 'x', decidedAt: now, sendAt: now, state: 'decided' });
     expect(item).toBeDefined();
     const restarted = replier();
     await restarted.recover();

@@ -1,20 +1,11 @@
-// The auto-reply ledger in IndexedDB. `add` uses the store's insert-only add: of two handlers
-// racing for one incoming message, exactly one wins (invariant 3).
+// The auto-reply ledger in IndexedDB, for recovery, outcomes, the log and pruning. Claims are
+// written by the auto-replier inside its pass transaction (invariant 3), not through this store.
 import type { Db } from '../../shared/db.ts';
 import type { LedgerEntry, LedgerState, LedgerStore } from '../autoreply/ledger.ts';
 
 export function idbLedgerStore(db: Db): LedgerStore {
   return {
     get: (key) => db.get('ledger', key),
-    async add(entry) {
-      try {
-        await db.add('ledger', entry);
-        return true;
-      } catch (error) {
-        if (error instanceof DOMException && error.name === 'ConstraintError') return false;
-        throw error;
-      }
-    },
     async put(entry) {
       await db.put('ledger', entry);
     },
