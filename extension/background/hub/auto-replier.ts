@@ -17,6 +17,7 @@ import type { IDBPTransaction } from 'idb';
 import type { Account, Contact, Conversation, Message, SendResult } from '../../shared/domain.ts';
 import { MAX_MESSAGE_AGE_MINUTES, type AutoReplySettings, type Rule } from '../../shared/rules.ts';
 import { decide } from '../autoreply/decide.ts';
+import { splitConversationId } from '../inbox/store.ts';
 import { historyBatch, parseHistory, type AutoReplyHistory } from '../autoreply/history.ts';
 import { cancel, decidedEntry, ledgerKey, recordOutcome, recoverAfterRestart, type LedgerEntry, type LedgerStore } from '../autoreply/ledger.ts';
 import type { DecideInput } from '../autoreply/types.ts';
@@ -114,13 +115,8 @@ export class AutoReplier {
 
   private async pass(): Promise<void> {
     const [accounts, rules, settings] = await Promise.all([this.deps.accounts(), this.deps.rules(), this.deps.settings()]);
-    let result: PassResult;
-    try {
-      result = await this.decideQueue(accounts, rules, settings);
-    } catch (error) {
-      this.history = undefined; // the transaction did not commit: the memory copy may be ahead of it
-      throw error;
-    }
+    // A failed pass changes nothing here: the memory copy of the history is replaced only after a commit.
+    const result = await this.decideQueue(accounts, rules, settings);
     for (const entry of result.entries) this.deps.onLedger(entry);
     for (const { entry, message } of result.sends) this.start(entry, message);
     this.schedule(result.nextDue);
@@ -192,7 +188,7 @@ export class AutoReplier {
     const writes: Promise<unknown>[] = [];
     due.forEach(({ message, account, plan }, i) => {
       if (answered[i] !== undefined) return;
-      const peerId = message.conversationId.slice(message.conversationId.indexOf('|') + 1);
+      const { peerId } = splitConversationId(message.conversationId);
       const decided = decidedEntry({ service: account.service, accountId: account.id, peerId, incomingId: message.serverId, ...plan, delayMs: plan.sendAt - now }, now);
       const send = wanted(settings, account, message, now);
       const entry = send ? decided : cancel(decided, whyNot(settings, account), now).entry;
@@ -244,7 +240,7 @@ export class AutoReplier {
     context: PassContext,
     place: { timeZone: string; locale: string },
   ): DecideInput {
-    const peerId = message.conversationId.slice(message.conversationId.indexOf('|') + 1);
+    const { peerId } = splitConversationId(message.conversationId);
     const userWroteAt = context.conversations.get(message.conversationId)?.userWroteAt;
     return {
       message: { ...message, peerId },
@@ -312,8 +308,8 @@ class PassReads {
   contact(conversationId: string): Promise<Contact | undefined> {
     let read = this.contacts.get(conversationId);
     if (!read) {
-      const bar = conversationId.indexOf('|');
-      read = this.tx.objectStore('contacts').get([conversationId.slice(0, bar), conversationId.slice(bar + 1)]);
+      const { accountId, peerId } = splitConversationId(conversationId);
+      read = this.tx.objectStore('contacts').get([accountId, peerId]);
       read.catch(() => undefined); // a read started early may go unused: it must not surface as unhandled
       this.contacts.set(conversationId, read);
     }

@@ -9,7 +9,7 @@ export class UiPorts {
     private readonly isOwnPage: (url: string | undefined) => boolean,
     private readonly onConnect: (send: (event: UiEvent) => void) => void,
     /** The number of open pages went from 0 to some (true) or back to 0 (false). */
-    private readonly onWatched: (watched: boolean) => void = () => undefined,
+    private readonly onWatched: (watched: boolean) => void,
   ) {}
 
   accept(port: Runtime.Port): void {

@@ -45,8 +45,9 @@ export class InboxStore {
     // message) that read starts with the others instead of after them, saving a round trip.
     const early = peers.size <= CONTACT_PREFETCH_LIMIT ? new Map([...peers].map(([id, peerId]) => [id, tx.objectStore('contacts').get([accountId, peerId])])) : undefined;
     for (const read of early?.values() ?? []) read.catch(() => undefined); // unused ones must not surface as unhandled
+    const rawMessages = unwrap(messages);
     const [inserted, known] = await Promise.all([
-      Promise.all(candidates.map((c) => addIfAbsent(unwrap(messages), c.message))),
+      Promise.all(candidates.map((c) => addIfAbsent(rawMessages, c.message))),
       Promise.all([...peers.keys()].map((id) => conversations.get(id))),
     ]);
     const touched = new Map<string, Conversation>();
@@ -140,10 +141,6 @@ export class InboxStore {
     for (const id of remove) await tx.objectStore('contacts').delete([accountId, id]);
     await tx.done;
     return retitled;
-  }
-
-  getContact(accountId: AccountId, id: string): Promise<Contact | undefined> {
-    return this.db.get('contacts', [accountId, id]);
   }
 
   contactsOf(accountId: AccountId): Promise<Contact[]> {
