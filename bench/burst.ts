@@ -83,7 +83,7 @@ export async function burstBench(session: DataSession, burst: number, runs: numb
     title: `Burst: ${burst} messages in one webwxsync, ${LIMITS.rules} rules`,
     method:
       `${burst} text messages (from 250 contacts) injected at once, delivered in one webwxsync; ${LIMITS.rules} rules. ` +
-      'Times in the worker\'s clock from the end of that response (Resource Timing) to the commit of the persist transaction and of the last decision transaction (an IndexedDB transaction wrapper installed by the benchmark). ' +
+      'Times in the worker\'s clock from the end of that response (Resource Timing) to the commit of the transaction that stored the batch (which also decides it) and of the last transaction that decided any of it (IndexedDB wrappers installed by the benchmark). ' +
       `${runs} runs in one worker.`,
     figures: [
       medianFigure('burst.persisted', 'all persisted', 'ms', persisted),

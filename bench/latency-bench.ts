@@ -98,9 +98,12 @@ export async function latencyBench(config: BenchConfig, log: (line: string) => v
     const anatomy = await ext.anatomy(ANATOMY_SAMPLES, total);
     const anatomyFigures: Figure[] = (
       [
-        ['responseToPersisted', 'webwxsync response -> messages persisted'],
-        ['persistedToDecided', 'persisted -> reply decided'],
-        ['decidedToSend', 'decided -> webwxsendmsg fetch starts'],
+        ['syncFetch', 'the webwxsync fetch (start -> response end)'],
+        ['responseToSend', 'webwxsync response -> webwxsendmsg fetch starts (all the worker does)'],
+        ['responseToOpen', 'webwxsync response -> the store transaction opens'],
+        ['openToPersisted', 'store transaction open -> committed (messages persisted)'],
+        ['persistedToDecided', 'persisted -> reply decided (0: decided in the same transaction)'],
+        ['decidedToSend', 'decided -> webwxsendmsg fetch starts (the commit event reaches the benchmark\'s listener after the worker\'s own: can be < 0)'],
       ] as const
     ).map(([name, label]) => medianFigure(`wechat.anatomy.${name}`, `wechat extension, in the worker: ${label}`, 'ms', anatomy[name]));
     const get = (label: string) => series.get(label)?.latency ?? [];

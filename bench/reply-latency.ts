@@ -41,7 +41,7 @@ export interface ExtensionClients {
  * webwxsync response end -> inbox transaction committed -> decision committed -> webwxsendmsg
  * fetch started, from Resource Timing and the IndexedDB commit probe (worker-probe.ts).
  */
-export type AnatomyPhase = 'responseToPersisted' | 'persistedToDecided' | 'decidedToSend';
+export type AnatomyPhase = 'syncFetch' | 'responseToOpen' | 'openToPersisted' | 'persistedToDecided' | 'decidedToSend' | 'responseToSend';
 
 export async function startExtensionClients(messages: number, log: (line: string) => void): Promise<ExtensionClients> {
   const { sim, probe, close } = await startProbedSim();
@@ -104,7 +104,7 @@ export async function startExtensionClients(messages: number, log: (line: string
       },
       async anatomy(samples, from) {
         await installWorkerProbe(browser.worker);
-        const out: Record<AnatomyPhase, number[]> = { responseToPersisted: [], persistedToDecided: [], decidedToSend: [] };
+        const out: Record<AnatomyPhase, number[]> = { syncFetch: [], responseToOpen: [], openToPersisted: [], persistedToDecided: [], decidedToSend: [], responseToSend: [] };
         let last = performance.now();
         for (let k = 0; k < samples; k += 1) {
           await new Promise((r) => setTimeout(r, Math.max(0, last + SEND_GAP_MS + 20 - performance.now())));
@@ -118,10 +118,15 @@ export async function startExtensionClients(messages: number, log: (line: string
           const times = await readWorkerProbe(browser.worker);
           const sync = times.fetches.find((f) => f.path.endsWith('/webwxsync'));
           const send = times.fetches.find((f) => f.path.endsWith('/webwxsendmsg'));
+          const opened = times.persistOpens[0];
           const persisted = times.persists[0];
-          const decided = times.decides[0];
-          if (!sync || !send || persisted === undefined || decided === undefined) continue;
-          out.responseToPersisted.push(persisted - sync.responseEnd);
+          // The decision: in the same transaction (the same commit), or a queue pass's after it.
+          const decided = persisted === undefined ? undefined : times.decides.find((at) => at >= persisted);
+          if (!sync || !send || opened === undefined || persisted === undefined || decided === undefined) continue;
+          out.syncFetch.push(sync.responseEnd - sync.start);
+          out.responseToOpen.push(opened - sync.responseEnd);
+          out.responseToSend.push(send.start - sync.responseEnd);
+          out.openToPersisted.push(persisted - opened);
           out.persistedToDecided.push(decided - persisted);
           out.decidedToSend.push(send.start - decided);
         }

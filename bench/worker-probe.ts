@@ -1,9 +1,11 @@
-// Timing inside the service worker without touching the extension's code: a wrapper around
-// IDBDatabase.prototype.transaction (installed from the benchmark through worker.evaluate) notes
-// when each transaction commits, in the worker's own performance.now() clock. Two kinds matter:
-//   persist: the inbox transaction that stores a batch (messages + replyQueue, no kv)
-//   decide:  the auto-replier's pass commit (replyQueue + kv: history, plans and claims together;
-//            one pass may decide a whole batch, so "all decided" is read from the queue itself)
+// Timing inside the service worker without touching the extension's code: wrappers around
+// IDBObjectStore.prototype.add / getAll (installed from the benchmark through worker.evaluate)
+// mark what each transaction does, and its commit is noted in the worker's own performance.now():
+//   persist: a transaction that stored incoming messages (an `add` of a message with direction
+//            'in'). The worker decides their auto-replies in that same transaction.
+//   decide:  every persist, plus every auto-reply queue pass (a readwrite `getAll` of the queue):
+//            a message stored without a decision is decided by a pass. "All decided" is read from
+//            the queue itself (no undecided item left), the time from the last of these commits.
 // Fetch times come from the worker's Resource Timing entries (e.g. the webwxsync that brought a burst).
 import type { Worker } from '@playwright/test';
 
@@ -32,20 +34,40 @@ export async function installWorkerProbe(worker: Worker): Promise<void> {
     if (scope.__benchIdb) return;
     const state: ProbeState = { persists: [], decides: [], persistOpens: [], decideOpens: [] };
     scope.__benchIdb = state;
-    const original = IDBDatabase.prototype.transaction;
+    const opened = new WeakMap<IDBTransaction, number>();
+    const kinds = new WeakMap<IDBTransaction, 'persist' | 'pass'>();
+    // Assigned to a property, not bound to a name: the benchmark's TypeScript runner would wrap a
+    // named function in a helper that does not exist inside the worker.
+    const probe: { mark?: (tx: IDBTransaction, kind: 'persist' | 'pass') => void } = {};
+    probe.mark = (tx, kind) => {
+      if (kinds.has(tx)) return;
+      kinds.set(tx, kind);
+      const openedAt = opened.get(tx) ?? Number.NaN;
+      if (kind === 'persist') state.persistOpens.push(openedAt);
+      state.decideOpens.push(openedAt);
+      tx.addEventListener('complete', () => {
+        const at = performance.now();
+        if (kind === 'persist') state.persists.push(at);
+        state.decides.push(at);
+      });
+    };
+    const transaction = IDBDatabase.prototype.transaction;
     IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
-      const tx = original.apply(this, args);
-      const names = Array.from(tx.objectStoreNames);
-      if (tx.mode === 'readwrite' && names.includes('replyQueue')) {
-        const decide = names.includes('kv');
-        const persist = !decide && names.includes('messages');
-        if (persist || decide) {
-          (persist ? state.persistOpens : state.decideOpens).push(performance.now());
-          tx.addEventListener('complete', () => (persist ? state.persists : state.decides).push(performance.now()));
-        }
-      }
+      const tx = transaction.apply(this, args);
+      if (tx.mode === 'readwrite') opened.set(tx, performance.now());
       return tx;
     } as IDBDatabase['transaction'];
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['add']>) {
+      const value = args[0] as { direction?: unknown } | undefined;
+      if (this.name === 'messages' && value?.direction === 'in') probe.mark?.(this.transaction, 'persist');
+      return add.apply(this, args);
+    } as IDBObjectStore['add'];
+    const getAll = IDBObjectStore.prototype.getAll;
+    IDBObjectStore.prototype.getAll = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['getAll']>) {
+      if (this.name === 'replyQueue' && this.transaction.mode === 'readwrite') probe.mark?.(this.transaction, 'pass');
+      return getAll.apply(this, args);
+    } as IDBObjectStore['getAll'];
     performance.setResourceTimingBufferSize(5000);
   });
 }

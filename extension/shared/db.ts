@@ -1,6 +1,6 @@
 // The IndexedDB schema, shared by the worker (the only writer) and the pages (readers: the popup
 // renders its first frame straight from here without waking the worker — see docs/decisions.md).
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Contact, Conversation, Message } from './domain.ts';
 import type { LedgerEntry } from '../background/autoreply/ledger.ts';
 
@@ -71,6 +71,14 @@ export function isQueueBatch(record: ReplyQueueRecord): record is ReplyQueueBatc
 }
 
 export type Db = IDBPDatabase<SwitchboardDb>;
+
+/**
+ * The worker's transaction for storing messages and deciding their auto-replies: the inbox's
+ * stores plus the ledger and the history (`kv`), so a message, its decision and its claim commit
+ * together. The queue pass uses the same scope.
+ */
+export const WRITE_STORES = ['messages', 'conversations', 'contacts', 'replyQueue', 'kv', 'ledger'] as const;
+export type WriteTx = IDBPTransaction<SwitchboardDb, typeof WRITE_STORES, 'readwrite'>;
 
 export function openSwitchboardDb(): Promise<Db> {
   return openDB<SwitchboardDb>(DB_NAME, DB_VERSION, {

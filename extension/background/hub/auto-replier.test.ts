@@ -19,6 +19,8 @@ let sent: { to: string; text: string }[];
 let timers: { fn: () => void; ms: number }[];
 let offline: Set<string>;
 let rules: Rule[];
+let errors: unknown[];
+let random: () => number;
 
 function replier() {
   return new AutoReplier({
@@ -33,12 +35,21 @@ function replier() {
       return { ok: true, serverId: `s${sent.length}`, at: now };
     },
     onLedger: () => undefined,
+    onError: (error) => void errors.push(error),
     now: () => now,
-    random: () => 0.5,
+    random: () => random(),
     timeZone: () => 'Asia/Shanghai',
     locale: () => 'en',
     setTimer: (fn, ms) => void timers.push({ fn, ms }),
   });
+}
+
+/** Store a batch the way the engine does: decided inside the store transaction, sends started after it. */
+async function store(ar: AutoReplier, batch: IncomingMessage[]) {
+  const decisions = await ar.beforeStore();
+  const result = await inbox.addMessages(account.id, batch, { participant: decisions });
+  decisions.committed();
+  return result;
 }
 
 /** One kick and everything it started: decisions committed, sends finished. */
@@ -68,6 +79,8 @@ beforeEach(async () => {
   sent = [];
   timers = [];
   offline = new Set();
+  errors = [];
+  random = () => 0.5;
   rules = [{ ...defaultRule('r1', 'Away'), reply: 'away, {name}', delay: { minSeconds: 5, maxSeconds: 5 }, cooldownMinutes: 0 }];
 });
 afterEach(() => db.close());
@@ -159,11 +172,10 @@ describe('AutoReplier', () => {
     expect(sent).toHaveLength(1);
   });
 
-  it('a reply due at once is claimed and sent by the pass that decides it', async () => {
+  it('a reply due at once is claimed in the transaction that stores its message, and sent after it', async () => {
     rules = [{ ...rules[0]!, delay: { minSeconds: 0, maxSeconds: 0 } }];
     const ar = replier();
-    const { added, conversations } = await inbox.addMessages(account.id, [incoming('m1', '20002')]);
-    await ar.offer(added, conversations);
+    await store(ar, [incoming('m1', '20002')]);
     // Decided, claimed and started: the queue is empty and the ledger says decided or sent.
     expect(await db.getAll('replyQueue')).toEqual([]);
     expect((await idbLedgerStore(db).list()).map((e) => e.key)).toEqual(['qq|qq:10001|m1']);
@@ -172,11 +184,10 @@ describe('AutoReplier', () => {
     expect(timers).toEqual([]);
   });
 
-  it('one batch: caps count the replies decided earlier in the same pass', async () => {
+  it('one batch: caps count the replies decided earlier in the same transaction', async () => {
     settings = { ...settings, caps: { perMinute: 3, perHour: 500, perDay: 2000 } };
     const batch = Array.from({ length: 10 }, (_, i) => incoming(`b${i}`, `peer${i}`));
-    const { added, conversations } = await inbox.addMessages(account.id, batch);
-    await replier().offer(added, conversations);
+    await store(replier(), batch);
     const planned = (await db.getAll('replyQueue')).filter((item) => 'plan' in item && item.plan);
     expect(planned.map((item) => item.messageKey)).toEqual(['qq:10001|b0', 'qq:10001|b1', 'qq:10001|b2']);
     expect(await db.getAll('replyQueue')).toHaveLength(3);
@@ -185,16 +196,14 @@ describe('AutoReplier', () => {
   it('stays quiet in a conversation the user wrote in a moment ago, and answers elsewhere', async () => {
     settings = { ...settings, quietWhileActiveMinutes: 5 };
     await inbox.addMessages(account.id, [{ ...incoming('o1', '20002'), direction: 'out', senderId: '10001', at: now - 60_000 }]);
-    const { added, conversations } = await inbox.addMessages(account.id, [incoming('m1', '20002'), incoming('m2', '30003')]);
-    await replier().offer(added, conversations);
+    await store(replier(), [incoming('m1', '20002'), incoming('m2', '30003')]);
     expect((await db.getAll('replyQueue')).map((item) => item.messageKey)).toEqual(['qq:10001|m2']);
   });
 
   it('our own auto-replies do not count as the user writing', async () => {
     settings = { ...settings, quietWhileActiveMinutes: 5 };
     await inbox.addMessages(account.id, [{ ...incoming('o1', '20002'), direction: 'out', senderId: '10001', at: now - 60_000, autoReply: { ruleId: 'r1', ruleName: 'Away' } }]);
-    const { added, conversations } = await inbox.addMessages(account.id, [incoming('m1', '20002')]);
-    await replier().offer(added, conversations);
+    await store(replier(), [incoming('m1', '20002')]);
     expect(await db.getAll('replyQueue')).toHaveLength(1);
   });
 
@@ -212,13 +221,11 @@ describe('AutoReplier', () => {
   it('a message answered before is never answered again, even if stored anew after history was cleared', async () => {
     rules = [{ ...rules[0]!, delay: { minSeconds: 0, maxSeconds: 0 } }];
     const ar = replier();
-    const first = await inbox.addMessages(account.id, [incoming('m1', '20002')]);
-    await ar.offer(first.added, first.conversations);
+    await store(ar, [incoming('m1', '20002')]);
     await ar.settled();
     await inbox.clearHistory();
-    const again = await inbox.addMessages(account.id, [incoming('m1', '20002')]);
+    const again = await store(ar, [incoming('m1', '20002')]);
     expect(again.added).toHaveLength(1);
-    await ar.offer(again.added, again.conversations);
     await ar.settled();
     expect(sent).toHaveLength(1);
     expect(await db.getAll('replyQueue')).toEqual([]);
@@ -227,17 +234,42 @@ describe('AutoReplier', () => {
   it('keeps the history in memory, but reads it again when someone else wrote it', async () => {
     settings = { ...settings, caps: { perMinute: 1, perHour: 500, perDay: 2000 } };
     const ar = replier();
-    const first = await inbox.addMessages(account.id, [incoming('m1', '20002')]);
-    await ar.offer(first.added, first.conversations);
+    await store(ar, [incoming('m1', '20002')]);
     // Another writer empties the reply counters and says so with a new stamp.
     await db.put('kv', { version: 1, accounts: {}, conversations: {} }, 'autoReplyHistory');
     await db.put('kv', 'elsewhere', 'autoReplyHistoryStamp');
-    const second = await inbox.addMessages(account.id, [incoming('m2', '30003')]);
-    await ar.offer(second.added, second.conversations);
+    await store(ar, [incoming('m2', '30003')]);
     expect((await db.getAll('replyQueue')).map((item) => item.messageKey)).toEqual(['qq:10001|m1', 'qq:10001|m2']);
     // Without a new stamp, the memory copy (one reply this minute) decides: the cap holds.
-    const third = await inbox.addMessages(account.id, [incoming('m3', '40004')]);
-    await ar.offer(third.added, third.conversations);
+    await store(ar, [incoming('m3', '40004')]);
     expect(await db.getAll('replyQueue')).toHaveLength(2);
+  });
+
+  it('a decision that fails does not lose the batch: stored, queued, decided by the next pass', async () => {
+    rules = [{ ...rules[0]!, delay: { minSeconds: 0, maxSeconds: 4 } }];
+    random = () => {
+      throw new Error('no randomness today');
+    };
+    const ar = replier();
+    const { added } = await store(ar, [incoming('m1', '20002'), incoming('m2', '30003')]);
+    expect(added).toHaveLength(2);
+    expect(errors).toHaveLength(1);
+    expect(await db.getAll('replyQueue')).toHaveLength(1); // the batch, undecided
+    expect(await idbLedgerStore(db).list()).toEqual([]);
+    random = () => 0;
+    await run(ar);
+    expect(sent.map((s) => s.to).sort()).toEqual(['qq:10001|20002', 'qq:10001|30003']);
+  });
+
+  it('a store transaction that fails claims nothing and sends nothing', async () => {
+    rules = [{ ...rules[0]!, delay: { minSeconds: 0, maxSeconds: 0 } }];
+    const ar = replier();
+    const decisions = await ar.beforeStore();
+    const unstorable = { ...incoming('m2', '30003'), text: (() => 'no') as unknown as string };
+    await expect(inbox.addMessages(account.id, [incoming('m1', '20002'), unstorable], { participant: decisions })).rejects.toThrow();
+    await ar.settled();
+    expect(await db.getAll('messages')).toEqual([]);
+    expect(await idbLedgerStore(db).list()).toEqual([]);
+    expect(sent).toEqual([]);
   });
 });

@@ -1,38 +1,24 @@
-// Turns queued incoming messages into at most one auto-reply each (invariant 3).
+// Turns incoming messages into at most one auto-reply each (invariant 3).
 //
-//   queued ──decide──▶ skip: dropped
-//      └──────────────▶ planned {text, sendAt}
-//   planned, due, online ──ledger `decided`, dropped from queue──▶ ONE send ──▶ ledger sent | failed
+//   stored ──decide──▶ skip: nothing more
+//      └──────────────▶ planned {text, sendAt}: queued until due
+//   planned, due, online ──ledger `decided`──▶ ONE send ──▶ ledger sent | failed
 //
-// One pass handles the whole queue in ONE IndexedDB transaction: the decisions, the auto-reply
-// history, the plans and the ledger claims commit together, and the sends start right after the
-// commit. So a message that arrives and is due at once costs one commit before its reply leaves
-// (docs/performance.md), and a burst of a thousand costs one commit, not a thousand.
+// A batch is decided in the transaction that stores it (beforeStore: the inbox's participant), so
+// a message that arrives and is due at once costs one commit before its reply leaves, and a burst
+// of a thousand costs one commit (docs/performance.md). The queue holds what is left: plans
+// waiting for their time or their account, and messages stored without a decision (the decision
+// failed, or nobody offered one); kick() works through it, in one transaction per pass.
 //
-// A worker killed anywhere re-reads the queue: before the commit nothing happened (the pass runs
-// again); after it, an unplanned item is gone or planned, and a claimed one has its `decided`
-// ledger entry, which recover() turns into `unknown` at the next boot — never a second send.
-import { isQueueBatch, type Db, type ReplyQueueItem, type ReplyQueueRecord, type SwitchboardDb } from '../../shared/db.ts';
-import type { IDBPTransaction } from 'idb';
-import type { Account, Contact, Conversation, Message, SendResult } from '../../shared/domain.ts';
-import { MAX_MESSAGE_AGE_MINUTES, type AutoReplySettings, type Rule } from '../../shared/rules.ts';
-import { decide } from '../autoreply/decide.ts';
-import { splitConversationId } from '../inbox/store.ts';
-import { historyBatch, parseHistory, type AutoReplyHistory } from '../autoreply/history.ts';
-import { cancel, decidedEntry, ledgerKey, recordOutcome, recoverAfterRestart, type LedgerEntry, type LedgerStore } from '../autoreply/ledger.ts';
-import type { DecideInput } from '../autoreply/types.ts';
-
-const HISTORY_KEY = 'autoReplyHistory';
-/**
- * Changes with every history write. A pass reads this small record instead of the whole history
- * and reloads the history only when the stamp is not the one it wrote itself (someone else wrote
- * the history: a tool, a second worker instance, a test).
- */
-const HISTORY_STAMP_KEY = 'autoReplyHistoryStamp';
-/** Up to this many just-stored messages, their reads start with the pass's first request. */
-const PREFETCH_LIMIT = 64;
-const STORES = ['replyQueue', 'kv', 'ledger', 'messages', 'contacts', 'conversations'] as const;
-type PassTx = IDBPTransaction<SwitchboardDb, typeof STORES, 'readwrite'>;
+// A worker killed anywhere: before a commit nothing happened (the messages come again, or the
+// queue is read again); after it, a message is decided, planned in the queue, or claimed with its
+// `decided` ledger entry, which recover() turns into `unknown` at the next boot — never a second send.
+import { isQueueBatch, WRITE_STORES, type Db, type ReplyQueueItem, type ReplyQueueRecord, type WriteTx } from '../../shared/db.ts';
+import type { Account, Message, SendResult } from '../../shared/domain.ts';
+import type { AutoReplySettings, Rule } from '../../shared/rules.ts';
+import type { StoreParticipant } from '../inbox/store.ts';
+import { recordOutcome, recoverAfterRestart, type LedgerEntry, type LedgerStore } from '../autoreply/ledger.ts';
+import { TxDecisions, type DecideSetting, type DecisionOutcome, type HistoryCopy } from './reply-decisions.ts';
 
 export interface AutoReplierDeps {
   db: Db;
@@ -45,6 +31,8 @@ export interface AutoReplierDeps {
   /** One attempt; resolves with the outcome. */
   send(message: Message, text: string, rule: { ruleId: string; ruleName: string }): Promise<SendResult>;
   onLedger(entry: LedgerEntry): void;
+  /** A decision or a pass failed (its messages stay queued for the next pass). */
+  onError(error: unknown): void;
   now(): number;
   random(): number;
   timeZone(): string;
@@ -52,23 +40,17 @@ export interface AutoReplierDeps {
   setTimer(fn: () => void, ms: number): void;
 }
 
-/** What one pass decided: ledger entries to announce, sends to start, the next wake-up. */
-interface PassResult {
-  entries: LedgerEntry[];
-  sends: { entry: LedgerEntry; message: Message }[];
-  nextDue: number;
+/** Decides a batch inside its store transaction; committed() once that transaction has committed. */
+export interface StoreDecisions extends StoreParticipant {
+  committed(): void;
 }
 
 export class AutoReplier {
   private running: Promise<void> | undefined;
   private again = false;
   private timerAt = Number.POSITIVE_INFINITY;
-  /** The history as last committed by this instance, with the stamp it wrote. */
-  private history: { record: AutoReplyHistory; stamp: unknown } | undefined;
-  /** Messages just stored, so the pass need not read them back. */
-  private readonly fresh = new Map<string, Message>();
-  /** Their conversations as that transaction left them (when the user last wrote, for instance). */
-  private readonly freshConversations = new Map<string, Conversation>();
+  /** The history as last committed by a transaction of this instance, with the stamp it wrote. */
+  private history: HistoryCopy | undefined;
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly deps: AutoReplierDeps) {}
@@ -78,11 +60,40 @@ export class AutoReplier {
     for (const entry of await recoverAfterRestart(this.deps.ledger, this.deps.now())) this.deps.onLedger(entry);
   }
 
-  /** New messages were stored (and queued in the same transaction): decide them now. */
-  offer(added: readonly Message[], conversations: readonly Conversation[]): Promise<void> {
-    for (const message of added) if (message.direction === 'in' && !message.replay) this.fresh.set(message.key, message);
-    for (const conversation of conversations) this.freshConversations.set(conversation.id, conversation);
-    return this.kick();
+  /**
+   * Before a batch is stored: the participant that decides it inside the store transaction. Its
+   * settings are loaded here, because nothing may wait on anything but the database inside an
+   * IndexedDB transaction (it would commit early).
+   */
+  async beforeStore(): Promise<StoreDecisions> {
+    const setting = await this.setting();
+    let open: { tx: WriteTx; decisions: TxDecisions } | undefined;
+    let outcome: DecisionOutcome | undefined;
+    return {
+      begin: (tx, candidates) => {
+        open = { tx, decisions: new TxDecisions(tx, setting, () => this.history) };
+        open.decisions.prefetch(candidates);
+      },
+      finish: async (added, conversations) => {
+        const fresh = added.filter((m) => m.direction === 'in' && !m.replay);
+        if (!open || fresh.length === 0) return { handled: new Set(), writes: [] };
+        const byId = new Map(conversations.map((c) => [c.id, c]));
+        const items = fresh.map((message) => ({ item: { messageKey: message.key, accountId: message.accountId, queuedAt: setting.now }, message }));
+        try {
+          outcome = await open.decisions.run(items, (id) => byId.get(id));
+        } catch (error) {
+          this.deps.onError(error);
+          throw error;
+        }
+        const queue = open.tx.objectStore('replyQueue');
+        const writes = [...outcome.writes, ...outcome.kept.map((item) => queue.put(item))];
+        return { handled: new Set(fresh.map((m) => m.key)), writes };
+      },
+      committed: () => {
+        if (outcome) this.apply(outcome);
+        outcome = undefined;
+      },
+    };
   }
 
   /**
@@ -97,7 +108,8 @@ export class AutoReplier {
     this.running = (async () => {
       do {
         this.again = false;
-        await this.pass();
+        // A failed pass changes nothing (its transaction aborts): the queue waits for the next kick.
+        await this.pass().catch((error: unknown) => this.deps.onError(error));
       } while (this.again);
     })().finally(() => {
       this.running = undefined;
@@ -113,147 +125,58 @@ export class AutoReplier {
     }
   }
 
+  /** One pass over the whole queue, in one transaction. */
   private async pass(): Promise<void> {
-    const [accounts, rules, settings] = await Promise.all([this.deps.accounts(), this.deps.rules(), this.deps.settings()]);
-    // A failed pass changes nothing here: the memory copy of the history is replaced only after a commit.
-    const result = await this.decideQueue(accounts, rules, settings);
-    for (const entry of result.entries) this.deps.onLedger(entry);
-    for (const { entry, message } of result.sends) this.start(entry, message);
-    this.schedule(result.nextDue);
-  }
-
-  private async decideQueue(accounts: Account[], rules: readonly Rule[], settings: AutoReplySettings): Promise<PassResult> {
-    const { db } = this.deps;
-    const now = this.deps.now();
-    const place = { timeZone: this.deps.timeZone(), locale: this.deps.locale() };
-    const tx = db.transaction(STORES, 'readwrite');
+    const setting = await this.setting();
+    const tx = this.deps.db.transaction(WRITE_STORES, 'readwrite');
+    const decisions = new TxDecisions(tx, setting, () => this.history);
     const queueStore = tx.objectStore('replyQueue');
-    const byId = new Map(accounts.map((a) => [a.id, a]));
-    const reads = new PassReads(tx);
-    // What the just-stored messages will need is asked for together with the queue, so a small
-    // batch is decided after one round trip instead of three (the reads are cheap; a burst skips this).
-    if (this.fresh.size <= PREFETCH_LIMIT) {
-      for (const message of this.fresh.values()) {
-        reads.contact(message.conversationId);
-        const account = byId.get(message.accountId);
-        if (account) reads.ledgerEntry(ledgerKey(account.service, account.id, message.serverId));
-      }
-    }
-    const [records, stamp] = await Promise.all([queueStore.getAll(), tx.objectStore('kv').get(HISTORY_STAMP_KEY)]);
-    const cached = this.history && this.history.stamp === stamp ? this.history.record : undefined;
-    const storedHistory = cached ?? parseHistory(await tx.objectStore('kv').get(HISTORY_KEY));
+    const records = await queueStore.getAll();
     const queue = records.flatMap(expand).sort((a, b) => a.queuedAt - b.queuedAt);
-    const messages = await Promise.all(queue.map((item) => this.fresh.get(item.messageKey) ?? tx.objectStore('messages').get(item.messageKey)));
-    const undecided = queue.flatMap((item, i) => (!item.plan && messages[i] ? [messages[i]] : []));
-    const context = await this.readContext(reads, undecided);
-
-    // Decide in memory, in queue order: each decision sees the history the earlier ones left.
-    const history = historyBatch(storedHistory);
-    let historyChanged = false;
-    const kept: ReplyQueueItem[] = [];
-    const changed: ReplyQueueItem[] = [];
-    const due: { item: ReplyQueueItem; message: Message; account: Account; plan: NonNullable<ReplyQueueItem['plan']> }[] = [];
-    let nextDue = Number.POSITIVE_INFINITY;
-    queue.forEach((item, i) => {
+    const messages = await Promise.all(queue.map((item) => tx.objectStore('messages').get(item.messageKey)));
+    const items = queue.flatMap((item, i) => {
       const message = messages[i];
-      const account = byId.get(item.accountId);
-      if (!message || !account) return;
-      let plan = item.plan;
-      if (!plan) {
-        const input = this.input(message, account, rules, settings, now, history.current, context, place);
-        const decision = decide(input);
-        historyChanged = history.apply(input, decision) || historyChanged;
-        if (decision.kind !== 'reply') return;
-        plan = { ruleId: decision.ruleId, ruleName: decision.ruleName, ruleIds: decision.ruleIds, text: decision.text, sendAt: now + decision.delayMs };
-      }
-      const keep = () => {
-        const next: ReplyQueueItem = item.plan ? item : { messageKey: item.messageKey, accountId: item.accountId, queuedAt: item.queuedAt, plan };
-        kept.push(next);
-        if (next !== item) changed.push(next);
-      };
-      if (plan.sendAt > now) {
-        nextDue = Math.min(nextDue, plan.sendAt);
-        return keep();
-      }
-      // Not connected (e.g. just after a worker restart): the plan waits, unclaimed, until the
-      // account is online again (going online kicks the queue); claiming now would waste the one attempt.
-      if (wanted(settings, account, message, now) && !this.deps.online(account.id)) return keep();
-      due.push({ item, message, account, plan });
+      return message ? [{ item, message }] : [];
     });
-
-    // Claim what is due: no ledger entry yet, checked inside this transaction, which holds the
-    // ledger until it commits, so the put below is the insert-only claim.
-    const answered = await Promise.all(due.map(({ account, message }) => reads.ledgerEntry(ledgerKey(account.service, account.id, message.serverId))));
-    const out: PassResult = { entries: [], sends: [], nextDue };
-    const writes: Promise<unknown>[] = [];
-    due.forEach(({ message, account, plan }, i) => {
-      if (answered[i] !== undefined) return;
-      const { peerId } = splitConversationId(message.conversationId);
-      const decided = decidedEntry({ service: account.service, accountId: account.id, peerId, incomingId: message.serverId, ...plan, delayMs: plan.sendAt - now }, now);
-      const send = wanted(settings, account, message, now);
-      const entry = send ? decided : cancel(decided, whyNot(settings, account), now).entry;
-      writes.push(tx.objectStore('ledger').put(entry));
-      out.entries.push(entry);
-      if (send) out.sends.push({ entry, message });
-    });
+    const outcome = await decisions.run(items, (id) => tx.objectStore('conversations').get(id));
     // Everything not kept leaves the queue (batches always: what they still hold is kept as single
     // items). Clearing and re-adding the few kept items costs far fewer requests than deleting a
     // burst's thousand decided items one by one.
-    const keptKeys = new Set(kept.map((item) => item.messageKey));
+    const keptKeys = new Set(outcome.kept.map((item) => item.messageKey));
     const leaving = records.filter((record) => isQueueBatch(record) || !keptKeys.has(record.messageKey));
-    if (leaving.length > kept.length) {
-      writes.push(queueStore.clear(), ...kept.map((item) => queueStore.put(item)));
+    const writes = [...outcome.writes];
+    if (leaving.length > outcome.kept.length) {
+      writes.push(queueStore.clear(), ...outcome.kept.map((item) => queueStore.put(item)));
     } else {
+      const before = new Map(records.map((record) => [record.messageKey, record]));
       for (const record of leaving) writes.push(queueStore.delete(record.messageKey));
-      for (const item of changed) writes.push(queueStore.put(item));
+      for (const item of outcome.kept) if (before.get(item.messageKey) !== item) writes.push(queueStore.put(item));
     }
-    const nextHistory = historyChanged ? history.finish(now) : storedHistory;
-    const nextStamp = historyChanged ? crypto.randomUUID() : stamp;
-    if (historyChanged) writes.push(tx.objectStore('kv').put(nextHistory, HISTORY_KEY), tx.objectStore('kv').put(nextStamp, HISTORY_STAMP_KEY));
     await Promise.all([...writes, tx.done]);
-    this.history = { record: nextHistory, stamp: nextStamp };
-    for (const item of queue) this.fresh.delete(item.messageKey);
-    return out;
+    this.apply(outcome);
   }
 
-  /** Per conversation of the messages to decide: the peer's contact entry and the conversation. */
-  private async readContext(reads: PassReads, messages: readonly Message[]): Promise<PassContext> {
-    const ids = [...new Set(messages.map((m) => m.conversationId))];
-    const [contacts, conversations] = await Promise.all([
-      Promise.all(ids.map((id) => reads.contact(id))),
-      Promise.all(ids.map((id) => this.freshConversations.get(id) ?? reads.conversation(id))),
-    ]);
-    this.freshConversations.clear();
+  private async setting(): Promise<DecideSetting> {
+    const { deps } = this;
+    const [accounts, rules, settings] = await Promise.all([deps.accounts(), deps.rules(), deps.settings()]);
     return {
-      contacts: new Map(ids.map((id, i) => [id, contacts[i]])),
-      conversations: new Map(ids.map((id, i) => [id, conversations[i]])),
-    };
-  }
-
-  private input(
-    message: Message,
-    account: Account,
-    rules: readonly Rule[],
-    settings: AutoReplySettings,
-    now: number,
-    history: AutoReplyHistory,
-    context: PassContext,
-    place: { timeZone: string; locale: string },
-  ): DecideInput {
-    const { peerId } = splitConversationId(message.conversationId);
-    const userWroteAt = context.conversations.get(message.conversationId)?.userWroteAt;
-    return {
-      message: { ...message, peerId },
-      contact: context.contacts.get(message.conversationId),
-      account,
+      accounts: new Map(accounts.map((a) => [a.id, a])),
       rules,
       settings,
-      clock: { now, timeZone: place.timeZone },
-      history,
-      ...(userWroteAt !== undefined ? { lastUserWriteAt: userWroteAt } : {}),
-      random: this.deps.random,
-      locale: place.locale,
+      now: deps.now(),
+      timeZone: deps.timeZone(),
+      locale: deps.locale(),
+      random: () => deps.random(),
+      online: (accountId) => deps.online(accountId),
     };
+  }
+
+  /** After the commit: the history copy, the ledger news, the sends, the next wake-up. */
+  private apply(outcome: DecisionOutcome): void {
+    this.history = outcome.history;
+    for (const entry of outcome.entries) this.deps.onLedger(entry);
+    for (const { entry, message } of outcome.sends) this.start(entry, message);
+    this.schedule(outcome.nextDue);
   }
 
   /** The one attempt of a claimed reply, its outcome recorded whatever happens. */
@@ -284,56 +207,4 @@ export class AutoReplier {
 function expand(record: ReplyQueueRecord): ReplyQueueItem[] {
   if (!isQueueBatch(record)) return [record];
   return record.messageKeys.map((messageKey) => ({ messageKey, accountId: record.accountId, queuedAt: record.queuedAt }));
-}
-
-/** Should a due reply go out now? (Otherwise it is claimed and cancelled, visibly.) */
-function wanted(settings: AutoReplySettings, account: Account, message: Message, now: number): boolean {
-  return settings.enabled && account.enabled && now - message.at <= MAX_MESSAGE_AGE_MINUTES * 60_000;
-}
-
-function whyNot(settings: AutoReplySettings, account: Account): string {
-  if (!settings.enabled) return 'auto-reply was switched off';
-  if (!account.enabled) return 'the account was signed out';
-  return 'the message got too old while waiting';
-}
-
-/** Reads of one pass, each asked for once (a read may be started early and used later). */
-class PassReads {
-  private readonly contacts = new Map<string, Promise<Contact | undefined>>();
-  private readonly ledger = new Map<string, Promise<IDBValidKey | undefined>>();
-
-  constructor(private readonly tx: PassTx) {}
-
-  /** The contact entry of a conversation's peer. */
-  contact(conversationId: string): Promise<Contact | undefined> {
-    let read = this.contacts.get(conversationId);
-    if (!read) {
-      const { accountId, peerId } = splitConversationId(conversationId);
-      read = this.tx.objectStore('contacts').get([accountId, peerId]);
-      read.catch(() => undefined); // a read started early may go unused: it must not surface as unhandled
-      this.contacts.set(conversationId, read);
-    }
-    return read;
-  }
-
-  conversation(id: string): Promise<Conversation | undefined> {
-    return this.tx.objectStore('conversations').get(id);
-  }
-
-  /** The key of the message's ledger entry if it has one (it was answered, or is being). */
-  ledgerEntry(key: string): Promise<IDBValidKey | undefined> {
-    let read = this.ledger.get(key);
-    if (!read) {
-      read = this.tx.objectStore('ledger').getKey(key);
-      read.catch(() => undefined);
-      this.ledger.set(key, read);
-    }
-    return read;
-  }
-}
-
-/** Per conversation of the messages to decide: the peer's contact entry and the conversation. */
-interface PassContext {
-  contacts: Map<string, Contact | undefined>;
-  conversations: Map<string, Conversation | undefined>;
 }

@@ -2,7 +2,6 @@
 // persisted cursor (invariant 2). Runs once per worker life; every listener waits for it.
 import browser, { type Runtime } from 'webextension-polyfill';
 import { openSwitchboardDb } from '../../shared/db.ts';
-import type { Account, Conversation, Message } from '../../shared/domain.ts';
 import type { Reply, RequestType, UiEvent } from '../../shared/messages.ts';
 import { CONTENT_SCRIPT_REQUESTS, parseRequest } from '../../shared/request-schemas.ts';
 import { InboxStore } from '../inbox/store.ts';
@@ -79,7 +78,7 @@ export async function boot(bootId: string): Promise<World> {
     weiboUidSeen: weiboUidSeenItem,
     broadcast,
     diagnostics,
-    incoming: { onIncoming: (_account: Account, added: Message[], conversations: Conversation[]) => replier.offer(added, conversations) },
+    incoming: { beforeStore: () => replier.beforeStore() },
   };
   const engine: Engine = new Engine(parts);
   const ledger = idbLedgerStore(db);
@@ -101,6 +100,7 @@ export async function boot(bootId: string): Promise<World> {
       return sent.state === 'sent' ? { ok: true, serverId: sent.serverId, at: sent.at } : { ok: false, error: sent.error ?? 'not sent', retryable: false };
     },
     onLedger: (entry) => broadcast({ type: 'autoReply', entry }),
+    onError: (error) => void diagnostics.add({ at: Date.now(), accountId: '', level: 'error', what: 'auto-reply decision failed', raw: String(error) }),
     now: () => Date.now(),
     random: () => Math.random(),
     timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,

@@ -3,7 +3,7 @@
 import type { Account, AccountId, Conversation, IncomingMessage, Message, SendContent, SendResult } from '../../shared/domain.ts';
 import type { DiagnosticEntry, Snapshot, UiEvent } from '../../shared/messages.ts';
 import type { NotificationSettings } from '../../shared/settings.ts';
-import { splitConversationId, type InboxStore } from '../inbox/store.ts';
+import { splitConversationId, type InboxStore, type StoreParticipant } from '../inbox/store.ts';
 import type { StorageItem } from '../platform/storage-item.ts';
 import type { ConnectorEvents } from '../services/connector.ts';
 import { t } from '../platform/i18n.ts';
@@ -14,8 +14,11 @@ import { notifyAccount, notifyMessage, notifySummary, showBadge } from './notifi
 
 /** Hook through which incoming messages reach auto-reply (wired in index.ts). */
 export interface IncomingListener {
-  /** Resolves once the messages' auto-reply decisions are committed (their sends have started). */
-  onIncoming(account: Account, added: Message[], conversations: Conversation[]): Promise<void>;
+  /**
+   * Before a batch is stored: what decides its auto-replies inside the store transaction
+   * (committed() once it has committed, which starts the sends).
+   */
+  beforeStore(): Promise<StoreParticipant & { committed(): void }>;
 }
 
 export interface EngineParts {
@@ -68,24 +71,30 @@ export class Engine {
     };
   }
 
-  /** Persist, then tell pages, notify and consider auto-replies. Resolves once persisted. */
+  /**
+   * Persist (and decide auto-replies in the same transaction), then start the replies, tell pages,
+   * update the badge and notify. Resolves once persisted.
+   */
   private async store(account: Account, batch: IncomingMessage[]): Promise<{ added: string[] }> {
     if (batch.length === 0) return { added: [] };
-    const { added, conversations } = await this.parts.inbox.addMessages(account.id, batch);
+    const { diagnostics } = this.parts;
+    const decisions = await this.parts.incoming.beforeStore().catch((error: unknown) => {
+      // Stored without a decision, the messages are queued: the next pass decides them.
+      void diagnostics.add({ at: Date.now(), accountId: account.id, level: 'error', what: 'auto-reply settings unreadable', raw: String(error) });
+      return undefined;
+    });
+    const { added, conversations } = await this.parts.inbox.addMessages(account.id, batch, decisions ? { participant: decisions } : {});
+    decisions?.committed();
     if (added.length) {
       this.parts.broadcast({ type: 'messages', messages: added });
       this.parts.broadcast({ type: 'conversations', conversations });
-      void this.afterStore(account, added, conversations);
+      void this.afterStore(added, conversations);
     }
     return { added: added.map((m) => m.serverId) };
   }
 
-  private async afterStore(account: Account, added: Message[], conversations: Conversation[]): Promise<void> {
-    // Auto-replies first: the badge and notifications cost IndexedDB reads and Chrome calls on the
-    // worker's only thread, and nobody waits for them the way the sender waits for a reply.
-    await this.parts.incoming.onIncoming(account, added, conversations).catch((error: unknown) => {
-      void this.parts.diagnostics.add({ at: Date.now(), accountId: account.id, level: 'error', what: 'auto-reply pass failed', raw: String(error) });
-    });
+  /** Badge and notifications: after the replies have started, since nobody waits for these the way a sender waits for a reply. */
+  private async afterStore(added: Message[], conversations: Conversation[]): Promise<void> {
     await this.refreshBadge();
     const settings = await this.parts.notificationSettings.get();
     for (const plan of planNotifications(settings, conversations, added, new Date())) {

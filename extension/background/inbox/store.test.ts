@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { DB_NAME, openSwitchboardDb, type Db } from '../../shared/db.ts';
 import type { IncomingMessage } from '../../shared/domain.ts';
-import { InboxStore } from './store.ts';
+import { InboxStore, type StoreParticipant } from './store.ts';
 
 const incoming = (serverId: string, peerId: string, at: number, extra: Partial<IncomingMessage> = {}): IncomingMessage => ({
   serverId,
@@ -51,7 +51,7 @@ describe('InboxStore', () => {
   });
 
   it('does not count messages into the conversation the user has open', async () => {
-    await store.addMessages('qq:1', [incoming('a', 'p1', 1)], 'qq:1|p1');
+    await store.addMessages('qq:1', [incoming('a', 'p1', 1)], { openConversation: 'qq:1|p1' });
     expect((await store.getConversation('qq:1|p1'))?.unread).toBe(0);
   });
 
@@ -129,5 +129,45 @@ describe('InboxStore', () => {
     const merged = await store.rekeyMessage('qq:1|local-1', 's9', (m) => ({ ...m, state: 'sent' }));
     expect(merged?.autoReply).toEqual({ ruleId: 'r', ruleName: 'R' });
     expect((await store.getConversation('qq:1|p1'))?.userWroteAt).toBe(10);
+  });
+
+  describe('with a participant (the auto-reply decisions)', () => {
+    it('commits its writes with the messages, and queues only the new incoming messages it did not handle', async () => {
+      await store.addMessages('qq:1', [incoming('old', 'p1', 1)]);
+      await db.clear('replyQueue');
+      const seen: string[] = [];
+      const participant: StoreParticipant = {
+        begin: (tx, candidates) => {
+          seen.push(...candidates.map((m) => m.serverId));
+          participant.finish = async (added) => ({
+            handled: new Set(added.filter((m) => m.serverId === 'a').map((m) => m.key)),
+            writes: [tx.objectStore('kv').put('decided a', 'note')],
+          });
+        },
+        finish: async () => ({ handled: new Set(), writes: [] }),
+      };
+      const batch = [incoming('old', 'p1', 1), incoming('a', 'p1', 2), incoming('b', 'p2', 3), incoming('o', 'p2', 4, { direction: 'out' })];
+      const { added } = await store.addMessages('qq:1', batch, { participant });
+      expect(seen).toEqual(['old', 'a', 'b', 'o']); // every candidate, before knowing which are new
+      expect(added.map((m) => m.serverId)).toEqual(['a', 'b', 'o']);
+      expect(await db.get('kv', 'note')).toBe('decided a');
+      expect((await db.getAll('replyQueue')).map((r) => r.messageKey)).toEqual(['qq:1|b']);
+    });
+
+    it('a participant that fails handles nothing: every new incoming message is queued', async () => {
+      const participant: StoreParticipant = {
+        begin: () => undefined,
+        finish: () => Promise.reject(new Error('decision failed')),
+      };
+      await store.addMessages('qq:1', [incoming('a', 'p1', 1), incoming('b', 'p2', 2)], { participant });
+      expect(await db.getAll('replyQueue')).toEqual([expect.objectContaining({ messageKey: 'batch|qq:1|a', messageKeys: ['qq:1|a', 'qq:1|b'] })]);
+    });
+
+    it('stores nothing when any message cannot be stored', async () => {
+      const unstorable = { ...incoming('b', 'p1', 2), text: (() => 'no') as unknown as string };
+      await expect(store.addMessages('qq:1', [incoming('a', 'p1', 1), unstorable])).rejects.toThrow();
+      expect(await db.getAll('messages')).toEqual([]);
+      expect(await db.getAll('conversations')).toEqual([]);
+    });
   });
 });

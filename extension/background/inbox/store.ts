@@ -2,7 +2,7 @@
 // A message is stored once per key (`account|serverId`); storing it is what lets a connector
 // advance its cursor (invariant 1), so addMessages resolves only after the transaction commits.
 import { unwrap, type IDBPTransaction } from 'idb';
-import type { Db, SwitchboardDb } from '../../shared/db.ts';
+import { WRITE_STORES, type Db, type SwitchboardDb, type WriteTx } from '../../shared/db.ts';
 import {
   conversationId,
   messageKey,
@@ -21,6 +21,29 @@ export interface AddResult {
   conversations: Conversation[];
 }
 
+/**
+ * Work that commits in the same transaction as a stored batch: the auto-reply decisions, so a
+ * message, its decision and its claim cost one commit. The inbox keeps invariant 3's half of the
+ * bargain: every new incoming message the participant has not handled is queued in the same
+ * transaction, so none is skipped because the worker died.
+ */
+export interface StoreParticipant {
+  /** As the transaction opens, with the batch's messages (some may turn out to be known already). */
+  begin(tx: WriteTx, candidates: readonly Message[]): void;
+  /**
+   * Inside the transaction, once the new messages and their conversations are known: the writes it
+   * issued, and the keys of the incoming messages it handled. Rejecting means it wrote nothing and
+   * handled none (the inbox queues them all).
+   */
+  finish(added: readonly Message[], conversations: readonly Conversation[]): Promise<{ handled: ReadonlySet<string>; writes: Promise<unknown>[] }>;
+}
+
+export interface AddOptions {
+  /** The conversation a page shows right now: its new messages do not count as unread. */
+  openConversation?: string;
+  participant?: StoreParticipant;
+}
+
 export class InboxStore {
   constructor(private readonly db: Db) {}
 
@@ -29,8 +52,19 @@ export class InboxStore {
    * Every request is issued at once and none is awaited on its own: IndexedDB runs a
    * transaction's requests in order, so awaiting each would only add a task hop per request.
    */
-  async addMessages(accountId: AccountId, batch: IncomingMessage[], openConversation?: string): Promise<AddResult> {
-    const tx = this.db.transaction(['messages', 'conversations', 'contacts', 'replyQueue'], 'readwrite');
+  async addMessages(accountId: AccountId, batch: IncomingMessage[], options: AddOptions = {}): Promise<AddResult> {
+    const tx = this.db.transaction(WRITE_STORES, 'readwrite');
+    try {
+      return await this.addIn(tx, accountId, batch, options);
+    } catch (error) {
+      // Nothing half-stored: a message stored without its queue record would never be decided.
+      abortQuietly(tx);
+      throw error;
+    }
+  }
+
+  private async addIn(tx: WriteTx, accountId: AccountId, batch: IncomingMessage[], options: AddOptions): Promise<AddResult> {
+    const { openConversation, participant } = options;
     const messages = tx.objectStore('messages');
     const conversations = tx.objectStore('conversations');
     const fresh = new Map<string, { message: Message; peerId: string }>();
@@ -40,6 +74,7 @@ export class InboxStore {
       if (!fresh.has(key)) fresh.set(key, { message: { ...rest, accountId, key, conversationId: conversationId(accountId, peerId) }, peerId });
     }
     const candidates = [...fresh.values()];
+    participant?.begin(tx, candidates.map((c) => c.message));
     const peers = new Map(candidates.map((c) => [c.message.conversationId, c.peerId]));
     // A new conversation takes its title from the contact: for a small batch (the usual single
     // message) that read starts with the others instead of after them, saving a round trip.
@@ -62,25 +97,26 @@ export class InboxStore {
     const writes: Promise<unknown>[] = [];
     const added: Message[] = [];
     const changed = new Set<string>();
-    const queued: string[] = [];
     candidates.forEach(({ message }, i) => {
       if (!inserted[i]) return;
       added.push(message);
-      // Every new message from someone else waits for an auto-reply decision (invariant 3 decides
-      // whether it gets one; this makes sure none is skipped because the worker died right now).
-      if (message.direction === 'in' && !message.replay) queued.push(message.key);
       const convo = touched.get(message.conversationId) as Conversation;
       touched.set(message.conversationId, rollInto(convo, message, openConversation));
       changed.add(message.conversationId);
     });
+    const rolled = [...changed].map((id) => touched.get(id) as Conversation);
+    for (const convo of rolled) writes.push(conversations.put(convo));
+    const handled = participant && added.length ? await participant.finish(added, rolled).catch(() => undefined) : undefined;
+    if (handled) writes.push(...handled.writes);
+    // Every new message from someone else waits for an auto-reply decision (invariant 3 decides
+    // whether it gets one; this makes sure none is skipped because the worker died right now).
+    const queued = added.filter((m) => m.direction === 'in' && !m.replay && !handled?.handled.has(m.key)).map((m) => m.key);
     const first = queued[0];
     if (first !== undefined) {
       const queuedAt = Date.now();
       const record = queued.length === 1 ? { messageKey: first, accountId, queuedAt } : { messageKey: `batch|${first}`, accountId, queuedAt, messageKeys: queued };
       writes.push(tx.objectStore('replyQueue').put(record));
     }
-    const rolled = [...changed].map((id) => touched.get(id) as Conversation);
-    for (const convo of rolled) writes.push(conversations.put(convo));
     await Promise.all([...writes, tx.done]);
     return { added, conversations: rolled };
   }
@@ -208,6 +244,15 @@ export class InboxStore {
     await tx.objectStore('messages').clear();
     await tx.objectStore('conversations').clear();
     await tx.done;
+  }
+}
+
+function abortQuietly(tx: WriteTx): void {
+  tx.done.catch(() => undefined); // the caller gets the error that caused the abort, not the abort
+  try {
+    tx.abort();
+  } catch {
+    // Already finished (committed or aborted): nothing to undo.
   }
 }
 
