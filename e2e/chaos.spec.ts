@@ -184,5 +184,9 @@ test('nothing lost, nothing doubled, at most one reply each, through kills and f
   for (const [account, times] of byAccount) {
     for (let i = 0; i < times.length; i++) expect(times.filter((t) => t >= times[i]! && t < times[i]! + 60_000).length, `per-minute cap of ${account}`).toBeLessThanOrEqual(CAP_PER_MINUTE);
   }
+  // 5. No send says "sending" for ever: one cut by a kill became `failed` at the next boot.
+  const outgoing = (await readStore<Message>(page, 'messages')).filter((m) => m.direction === 'out');
+  expect(outgoing.filter((m) => m.state === 'sending').map((m) => m.text), 'messages still sending').toEqual([]);
+
   console.log(`chaos: ${undelivered.size} pushed to no live client; ${messages.length} messages, ${ledger.length} ledger entries (${unknown} unknown), ${replyTexts.length} replies received, ${KILLS} kills, ${faults.length} faults`);
 });

@@ -99,6 +99,28 @@ test('sending shows sending then sent; a failed send can be retried', async ({ e
   expect(ext.errors).toEqual([]);
 });
 
+test('a send cut off by the worker stopping says so after the restart, instead of "sending" for ever', async ({ ext, control }) => {
+  const popup = await ext.openPopup();
+  await qqOnline(popup);
+  await control.call('qq/inject', { from: '20001', text: 'are you there?' });
+  await openChat(popup, /小明/);
+  // The server takes the request and holds its answer: the send is in flight when the worker dies.
+  await control.call('qq/fault', { kind: 'slow', cmd: 'CLTMSG', delayMs: 120_000 });
+  const box = popup.getByRole('textbox', { name: 'Message' });
+  await box.fill('cut off');
+  await box.press('Enter');
+  const mine = popup.locator('.msg.out', { hasText: 'cut off' });
+  await expect(mine).toContainText('Sending');
+  await ext.killWorker();
+  const again = await ext.openPopup();
+  await openChat(again, /小明/);
+  const after = again.locator('.msg.out', { hasText: 'cut off' });
+  await expect(after).toContainText('Not sent');
+  await expect(after).toContainText('it may or may not have arrived');
+  await expect(after).not.toContainText('Sending');
+  expect(ext.errors).toEqual([]);
+});
+
 test('the auto-reply switch is always there, and auto-replies carry their rule', async ({ ext, control }) => {
   const popup = await ext.openPopup();
   await qqOnline(popup);

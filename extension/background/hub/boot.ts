@@ -1,5 +1,6 @@
 // Cold start and wake-up: open the store, restore live state, resume every account's loop from its
 // persisted cursor (invariant 2). Runs once per worker life; every listener waits for it.
+import { t } from '../platform/i18n.ts';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { openSwitchboardDb } from '../../shared/db.ts';
 import type { Reply, RequestType, UiEvent } from '../../shared/messages.ts';
@@ -107,8 +108,12 @@ export async function boot(bootId: string): Promise<World> {
     locale: () => navigator.language,
     setTimer: (fn, ms) => void setTimeout(fn, ms),
   });
-  // Before any loop runs: sends that were mid-way when the last worker died become `unknown`.
+  // Before any loop runs: sends that were mid-way when the last worker died become `unknown`
+  // (auto-replies, in the ledger) and `failed` with the reason (their messages, which would
+  // otherwise say "sending" forever).
   await replier.recover();
+  const interrupted = await inbox.failInterruptedSends(t('errorSendInterrupted'));
+  if (interrupted.length) broadcast({ type: 'messages', messages: interrupted });
 
   const ctx: HandlerContext = {
     engine,

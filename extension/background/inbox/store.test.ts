@@ -170,4 +170,27 @@ describe('InboxStore', () => {
       expect(await db.getAll('conversations')).toEqual([]);
     });
   });
+
+  describe('sends interrupted by the worker stopping', () => {
+    const outgoing = (serverId: string) => incoming(serverId, 'p1', 5, { direction: 'out', senderId: 'me', state: 'sending' });
+
+    it('a message still "sending" at boot becomes failed with the reason; finished sends are left alone', async () => {
+      await store.addMessages('qq:1', [outgoing('local-a'), outgoing('local-b'), outgoing('local-c'), incoming('x', 'p1', 6)]);
+      await store.rekeyMessage('qq:1|local-b', 's1', (m) => ({ ...m, state: 'sent' }));
+      await store.updateMessage('qq:1|local-c', (m) => ({ ...m, state: 'failed', error: 'refused' }));
+      const changed = await store.failInterruptedSends('interrupted');
+      expect(changed.map((m) => [m.key, m.state, m.error])).toEqual([['qq:1|local-a', 'failed', 'interrupted']]);
+      expect((await store.getMessage('qq:1|local-a'))?.state).toBe('failed');
+      expect((await store.getMessage('qq:1|s1'))?.state).toBe('sent');
+      expect((await store.getMessage('qq:1|local-c'))?.error).toBe('refused');
+      expect(await store.failInterruptedSends('again')).toEqual([]); // the markers are gone
+    });
+
+    it('a retried message is tracked again', async () => {
+      await store.addMessages('qq:1', [outgoing('local-a')]);
+      await store.updateMessage('qq:1|local-a', (m) => ({ ...m, state: 'failed', error: 'offline' }));
+      await store.updateMessage('qq:1|local-a', (m) => ({ ...m, state: 'sending', error: undefined }));
+      expect((await store.failInterruptedSends('interrupted')).map((m) => m.key)).toEqual(['qq:1|local-a']);
+    });
+  });
 });

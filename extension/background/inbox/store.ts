@@ -106,6 +106,7 @@ export class InboxStore {
     });
     const rolled = [...changed].map((id) => touched.get(id) as Conversation);
     for (const convo of rolled) writes.push(conversations.put(convo));
+    for (const message of added) if (message.state === 'sending') writes.push(markSending(tx.objectStore('kv'), message));
     const handled = participant && added.length ? await participant.finish(added, rolled).catch(() => undefined) : undefined;
     if (handled) writes.push(...handled.writes);
     // Every new message from someone else waits for an auto-reply decision (invariant 3 decides
@@ -122,13 +123,38 @@ export class InboxStore {
   }
 
   async updateMessage(key: string, change: (message: Message) => Message): Promise<Message | undefined> {
-    const tx = this.db.transaction('messages', 'readwrite');
-    const current = await tx.store.get(key);
+    const tx = this.db.transaction(['messages', 'kv'], 'readwrite');
+    const messages = tx.objectStore('messages');
+    const current = await messages.get(key);
     if (!current) return undefined;
     const next = change(current);
-    await tx.store.put(next);
+    await messages.put(next);
+    if (next.state === 'sending') await markSending(tx.objectStore('kv'), next);
+    else if (current.state === 'sending') await tx.objectStore('kv').delete(SENDING_PREFIX + key);
     await tx.done;
     return next;
+  }
+
+  /**
+   * At boot, before any loop runs: messages whose send was under way when the last worker died
+   * would say "sending" forever. They become `failed` with `reason` (the attempt may or may not
+   * have reached the server, so nothing retries them). Returns the messages changed.
+   */
+  async failInterruptedSends(reason: string): Promise<Message[]> {
+    const tx = this.db.transaction(['messages', 'kv'], 'readwrite');
+    const markers = await tx.objectStore('kv').getAllKeys(IDBKeyRange.bound(SENDING_PREFIX, `${SENDING_PREFIX}\uffff`));
+    const changed: Message[] = [];
+    for (const marker of markers) {
+      const message = await tx.objectStore('messages').get(String(marker).slice(SENDING_PREFIX.length));
+      if (message?.state === 'sending') {
+        const failed: Message = { ...message, state: 'failed', error: reason };
+        await tx.objectStore('messages').put(failed);
+        changed.push(failed);
+      }
+      await tx.objectStore('kv').delete(marker);
+    }
+    await tx.done;
+    return changed;
   }
 
   /**
@@ -136,10 +162,11 @@ export class InboxStore {
    * If the echo arrived first, the echo stays and the local copy goes.
    */
   async rekeyMessage(oldKey: string, serverId: string, change: (m: Message) => Message): Promise<Message | undefined> {
-    const tx = this.db.transaction(['messages', 'conversations'], 'readwrite');
+    const tx = this.db.transaction(['messages', 'conversations', 'kv'], 'readwrite');
     const messages = tx.objectStore('messages');
     const local = await messages.get(oldKey);
     if (!local) return undefined;
+    if (local.state === 'sending') await tx.objectStore('kv').delete(SENDING_PREFIX + oldKey);
     const newKey = messageKey(local.accountId, serverId);
     const echo = await messages.get(newKey);
     const next = change(echo ? { ...echo, autoReply: local.autoReply } : { ...local, key: newKey, serverId });
@@ -247,6 +274,17 @@ export class InboxStore {
   }
 }
 
+/**
+ * A message being sent has a marker in `kv` (`sending|<message key>`) from the transaction that
+ * stores it as `sending` to the one that stores its outcome: the worker can find interrupted sends
+ * at boot without scanning every message. A write, never a read-modify-write.
+ */
+const SENDING_PREFIX = 'sending|';
+
+function markSending(kv: { put(value: unknown, key: string): Promise<unknown> }, message: Message): Promise<unknown> {
+  return kv.put(message.at, SENDING_PREFIX + message.key);
+}
+
 function abortQuietly(tx: WriteTx): void {
   tx.done.catch(() => undefined); // the caller gets the error that caused the abort, not the abort
   try {
@@ -294,7 +332,7 @@ const CONTACT_PREFETCH_LIMIT = 16;
 /** How far back recountUserWrite looks; older writes are past any "stay quiet" window anyway. */
 const USER_WRITE_SCAN = 30;
 
-async function recountUserWrite(tx: IDBPTransaction<SwitchboardDb, ['messages', 'conversations'], 'readwrite'>, id: string): Promise<void> {
+async function recountUserWrite(tx: IDBPTransaction<SwitchboardDb, ['messages', 'conversations', 'kv'], 'readwrite'>, id: string): Promise<void> {
   const convo = await tx.objectStore('conversations').get(id);
   if (!convo) return;
   let userWroteAt: number | undefined;
