@@ -34,6 +34,12 @@ function replier() {
       sent.push({ to: message.conversationId, text });
       return { ok: true, serverId: `s${sent.length}`, at: now };
     },
+    deliver: async (outgoing: Message, text: string): Promise<SendResult> => {
+      // Stored with the message it answers, before this attempt.
+      expect(await db.get('messages', outgoing.key)).toMatchObject({ state: 'sending', text, direction: 'out' });
+      sent.push({ to: outgoing.conversationId, text });
+      return { ok: true, serverId: `s${sent.length}`, at: now };
+    },
     onLedger: () => undefined,
     onError: (error) => void errors.push(error),
     now: () => now,
@@ -182,6 +188,22 @@ describe('AutoReplier', () => {
     await ar.settled();
     expect(sent).toEqual([{ to: 'qq:10001|20002', text: 'away, friend 20002' }]);
     expect(timers).toEqual([]);
+  });
+
+  it('a reply due at once is stored as sending with the message it answers, and leaves the chat unread', async () => {
+    rules = [{ ...rules[0]!, delay: { minSeconds: 0, maxSeconds: 0 } }];
+    const ar = replier();
+    const { companions, conversations } = await store(ar, [incoming('m1', '20002')]);
+    expect(companions).toEqual([
+      expect.objectContaining({ conversationId: 'qq:10001|20002', direction: 'out', senderId: '10001', state: 'sending', text: 'away, friend 20002', autoReply: { ruleId: 'r1', ruleName: 'Away' } }),
+    ]);
+    expect(conversations).toEqual([expect.objectContaining({ lastPreview: 'away, friend 20002', unread: 1 })]);
+    expect(conversations[0]?.userWroteAt).toBeUndefined();
+    // Killed right here, the next boot would find both: the claim (-> unknown) and the send in flight (-> failed).
+    expect((await idbLedgerStore(db).list()).map((e) => e.state)).toEqual(['decided']);
+    expect(await db.getAllKeys('kv')).toContain(`sending|${companions[0]?.key}`);
+    await ar.settled();
+    expect(sent).toEqual([{ to: 'qq:10001|20002', text: 'away, friend 20002' }]);
   });
 
   it('one batch: caps count the replies decided earlier in the same transaction', async () => {

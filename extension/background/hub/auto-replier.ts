@@ -18,7 +18,8 @@ import type { Account, Message, SendResult } from '../../shared/domain.ts';
 import type { AutoReplySettings, Rule } from '../../shared/rules.ts';
 import type { StoreParticipant } from '../inbox/store.ts';
 import { recordOutcome, recoverAfterRestart, type LedgerEntry, type LedgerStore } from '../autoreply/ledger.ts';
-import { TxDecisions, type DecideSetting, type DecisionOutcome, type HistoryCopy } from './reply-decisions.ts';
+import { TxDecisions, type ClaimedSend, type DecideSetting, type DecisionOutcome, type HistoryCopy } from './reply-decisions.ts';
+import { messageOf, splitConversationId } from '../inbox/store.ts';
 
 export interface AutoReplierDeps {
   db: Db;
@@ -28,8 +29,10 @@ export interface AutoReplierDeps {
   settings(): Promise<AutoReplySettings>;
   /** True when the account's connector is online and can send now. */
   online(accountId: string): boolean;
-  /** One attempt; resolves with the outcome. */
+  /** Store the reply as `sending`, then its one attempt; resolves with the outcome. */
   send(message: Message, text: string, rule: { ruleId: string; ruleName: string }): Promise<SendResult>;
+  /** The one attempt of a reply already stored as `sending`; resolves with the outcome. */
+  deliver(outgoing: Message, text: string): Promise<SendResult>;
   onLedger(entry: LedgerEntry): void;
   /** A decision or a pass failed (its messages stay queued for the next pass). */
   onError(error: unknown): void;
@@ -87,7 +90,10 @@ export class AutoReplier {
         }
         const queue = open.tx.objectStore('replyQueue');
         const writes = [...outcome.writes, ...outcome.kept.map((item) => queue.put(item))];
-        return { handled: new Set(fresh.map((m) => m.key)), writes };
+        // The replies go into the inbox with the messages they answer: one commit holds the
+        // message, the claim and the `sending` reply, and the attempt starts right after it.
+        for (const send of outcome.sends) send.outgoing = replyMessage(send, setting);
+        return { handled: new Set(fresh.map((m) => m.key)), writes, companions: outcome.sends.flatMap((s) => (s.outgoing ? [s.outgoing] : [])) };
       },
       committed: () => {
         if (outcome) this.apply(outcome);
@@ -175,14 +181,15 @@ export class AutoReplier {
   private apply(outcome: DecisionOutcome): void {
     this.history = outcome.history;
     for (const entry of outcome.entries) this.deps.onLedger(entry);
-    for (const { entry, message } of outcome.sends) this.start(entry, message);
+    for (const send of outcome.sends) this.start(send);
     this.schedule(outcome.nextDue);
   }
 
   /** The one attempt of a claimed reply, its outcome recorded whatever happens. */
-  private start(entry: LedgerEntry, message: Message): void {
+  private start({ entry, message, outgoing }: ClaimedSend): void {
     const job = (async () => {
-      const result = await this.deps.send(message, entry.text, { ruleId: entry.ruleId, ruleName: entry.ruleName }).catch(
+      const attempt = outgoing ? this.deps.deliver(outgoing, entry.text) : this.deps.send(message, entry.text, { ruleId: entry.ruleId, ruleName: entry.ruleName });
+      const result = await attempt.catch(
         (error: unknown): SendResult => ({ ok: false, error: error instanceof Error ? error.message : String(error), retryable: false }),
       );
       const outcome = recordOutcome(entry, result, this.deps.now()).entry;
@@ -207,4 +214,20 @@ export class AutoReplier {
 function expand(record: ReplyQueueRecord): ReplyQueueItem[] {
   if (!isQueueBatch(record)) return [record];
   return record.messageKeys.map((messageKey) => ({ messageKey, accountId: record.accountId, queuedAt: record.queuedAt }));
+}
+
+/** A claimed reply as the message we send: ours, `sending`, marked with its rule. */
+function replyMessage({ entry, message }: ClaimedSend, setting: DecideSetting): Message {
+  const { accountId, peerId } = splitConversationId(message.conversationId);
+  return messageOf(accountId, {
+    serverId: `local-${crypto.randomUUID()}`,
+    peerId,
+    direction: 'out',
+    senderId: setting.accounts.get(accountId)?.selfId ?? '',
+    at: setting.now,
+    kind: 'text',
+    text: entry.text,
+    state: 'sending',
+    autoReply: { ruleId: entry.ruleId, ruleName: entry.ruleName },
+  });
 }

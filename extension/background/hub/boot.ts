@@ -1,6 +1,7 @@
 // Cold start and wake-up: open the store, restore live state, resume every account's loop from its
 // persisted cursor (invariant 2). Runs once per worker life; every listener waits for it.
 import { t } from '../platform/i18n.ts';
+import type { Message, SendResult } from '../../shared/domain.ts';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { openSwitchboardDb } from '../../shared/db.ts';
 import type { Reply, RequestType, UiEvent } from '../../shared/messages.ts';
@@ -96,10 +97,8 @@ export async function boot(bootId: string): Promise<World> {
     },
     settings: () => autoReplySettingsItem.get(),
     online: (accountId) => runner.isRunning(accountId) && states.get(accountId)?.status === 'online',
-    send: async (message, text, rule) => {
-      const sent = await engine.send(message.conversationId, { kind: 'text', text }, rule);
-      return sent.state === 'sent' ? { ok: true, serverId: sent.serverId, at: sent.at } : { ok: false, error: sent.error ?? 'not sent', retryable: false };
-    },
+    send: async (message, text, rule) => outcomeOf(await engine.send(message.conversationId, { kind: 'text', text }, rule)),
+    deliver: async (outgoing, text) => outcomeOf(await engine.deliver(outgoing, { kind: 'text', text })),
     onLedger: (entry) => broadcast({ type: 'autoReply', entry }),
     onError: (error) => void diagnostics.add({ at: Date.now(), accountId: '', level: 'error', what: 'auto-reply decision failed', raw: String(error) }),
     now: () => Date.now(),
@@ -162,4 +161,9 @@ export async function boot(bootId: string): Promise<World> {
       await browser.tabs.create({ url: browser.runtime.getURL(`extension/popup/index.html?window=1${route}`) });
     },
   };
+}
+
+/** What an auto-reply's ledger entry records of its message's final state. */
+function outcomeOf(sent: Message): SendResult {
+  return sent.state === 'sent' ? { ok: true, serverId: sent.serverId, at: sent.at } : { ok: false, error: sent.error ?? 'not sent', retryable: false };
 }

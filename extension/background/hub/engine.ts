@@ -83,10 +83,10 @@ export class Engine {
       void diagnostics.add({ at: Date.now(), accountId: account.id, level: 'error', what: 'auto-reply settings unreadable', raw: String(error) });
       return undefined;
     });
-    const { added, conversations } = await this.parts.inbox.addMessages(account.id, batch, decisions ? { participant: decisions } : {});
+    const { added, companions, conversations } = await this.parts.inbox.addMessages(account.id, batch, decisions ? { participant: decisions } : {});
     decisions?.committed();
     if (added.length) {
-      this.parts.broadcast({ type: 'messages', messages: added });
+      this.parts.broadcast({ type: 'messages', messages: [...added, ...companions] });
       this.parts.broadcast({ type: 'conversations', conversations });
       void this.afterStore(added, conversations);
     }
@@ -114,14 +114,13 @@ export class Engine {
   }
 
   /**
-   * A send: stored as `sending`, and exactly one attempt. A user's message is stored before the
-   * attempt starts (invariant 1: it must survive the worker). An auto-reply's durable record is its
-   * ledger entry, committed before this call, so its attempt starts at once, beside the inbox write.
+   * A send: stored as `sending` (invariant 1: it must survive the worker), then exactly one
+   * attempt. (An auto-reply due when its message arrives is stored in the transaction that claims
+   * it, and comes to deliver() directly.)
    */
   async send(conversation: string, content: SendContent, autoReply?: Message['autoReply']): Promise<Message> {
     const { accountId, peerId } = splitConversationId(conversation);
     const account = await this.account(accountId);
-    const attempt = autoReply ? this.attempt(accountId, peerId, content) : undefined;
     const serverId = `local-${crypto.randomUUID()}`;
     const outgoing: IncomingMessage = {
       serverId,
@@ -140,13 +139,13 @@ export class Engine {
     if (!stored) throw new Error('a fresh local id collided');
     this.parts.broadcast({ type: 'messages', messages: [stored] });
     this.parts.broadcast({ type: 'conversations', conversations });
-    return this.deliver(stored, content, attempt);
+    return this.deliver(stored, content);
   }
 
-  /** The outcome of one attempt (started now, or given) stored. Never throws: failures become the message's `failed` state. */
-  async deliver(message: Message, content: SendContent, attempt?: Promise<SendResult>): Promise<Message> {
+  /** One attempt for a message stored as `sending`, and its outcome stored. Never throws: failures become the message's `failed` state. */
+  async deliver(message: Message, content: SendContent): Promise<Message> {
     const { inbox, broadcast } = this.parts;
-    const result = await (attempt ?? this.attempt(message.accountId, splitConversationId(message.conversationId).peerId, content));
+    const result = await this.attempt(message.accountId, splitConversationId(message.conversationId).peerId, content);
     if (result.ok) {
       const sent = await inbox.rekeyMessage(message.key, result.serverId, (m) => ({ ...m, state: 'sent', at: m.at, error: undefined }));
       if (sent) broadcast({ type: 'messageReplaced', oldKey: message.key, message: sent });

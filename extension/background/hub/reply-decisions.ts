@@ -51,12 +51,20 @@ export interface DecisionOutcome {
   /** Ledger entries written (claims, and claims cancelled at once), to announce after the commit. */
   entries: LedgerEntry[];
   /** Claimed replies whose one attempt starts after the commit. */
-  sends: { entry: LedgerEntry; message: Message }[];
+  sends: ClaimedSend[];
   nextDue: number;
   /** The history once this transaction commits. */
   history: HistoryCopy;
   /** This transaction's writes (their failure aborts it). */
   writes: Promise<unknown>[];
+}
+
+export interface ClaimedSend {
+  entry: LedgerEntry;
+  /** The message it answers. */
+  message: Message;
+  /** The reply as stored in the same transaction (`sending`), when the caller stores it there. */
+  outgoing?: Message;
 }
 
 export class TxDecisions {

@@ -50,6 +50,14 @@ describe('InboxStore', () => {
     expect((await store.getConversation('wechat:1|p'))?.unread).toBe(1);
   });
 
+  it('our auto-reply leaves the chat unread; a message the user writes marks it read', async () => {
+    await store.addMessages('qq:1', [incoming('a', 'p1', 1), incoming('b', 'p1', 2)]);
+    await store.addMessages('qq:1', [incoming('r', 'p1', 3, { direction: 'out', autoReply: { ruleId: 'r1', ruleName: 'Away' } })]);
+    expect((await store.getConversation('qq:1|p1'))?.unread).toBe(2);
+    await store.addMessages('qq:1', [incoming('u', 'p1', 4, { direction: 'out' })]);
+    expect((await store.getConversation('qq:1|p1'))?.unread).toBe(0);
+  });
+
   it('does not count messages into the conversation the user has open', async () => {
     await store.addMessages('qq:1', [incoming('a', 'p1', 1)], { openConversation: 'qq:1|p1' });
     expect((await store.getConversation('qq:1|p1'))?.unread).toBe(0);

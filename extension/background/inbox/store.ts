@@ -18,6 +18,8 @@ import { newestMessages } from '../../shared/db-queries.ts';
 
 export interface AddResult {
   added: Message[];
+  /** The participant's messages stored with the batch (auto-replies about to be sent). */
+  companions: Message[];
   conversations: Conversation[];
 }
 
@@ -35,7 +37,18 @@ export interface StoreParticipant {
    * issued, and the keys of the incoming messages it handled. Rejecting means it wrote nothing and
    * handled none (the inbox queues them all).
    */
-  finish(added: readonly Message[], conversations: readonly Conversation[]): Promise<{ handled: ReadonlySet<string>; writes: Promise<unknown>[] }>;
+  finish(added: readonly Message[], conversations: readonly Conversation[]): Promise<ParticipantResult>;
+}
+
+export interface ParticipantResult {
+  /** Keys of the incoming messages it handled (decided); the inbox queues the others. */
+  handled: ReadonlySet<string>;
+  writes: Promise<unknown>[];
+  /**
+   * Our own messages to store with the batch, in conversations of the batch: the auto-replies
+   * about to be sent, stored `sending` in the transaction that claims them.
+   */
+  companions?: Message[];
 }
 
 export interface AddOptions {
@@ -69,9 +82,8 @@ export class InboxStore {
     const conversations = tx.objectStore('conversations');
     const fresh = new Map<string, { message: Message; peerId: string }>();
     for (const incoming of batch) {
-      const { peerId, ...rest } = incoming;
-      const key = messageKey(accountId, incoming.serverId);
-      if (!fresh.has(key)) fresh.set(key, { message: { ...rest, accountId, key, conversationId: conversationId(accountId, peerId) }, peerId });
+      const message = messageOf(accountId, incoming);
+      if (!fresh.has(message.key)) fresh.set(message.key, { message, peerId: incoming.peerId });
     }
     const candidates = [...fresh.values()];
     participant?.begin(tx, candidates.map((c) => c.message));
@@ -104,11 +116,19 @@ export class InboxStore {
       touched.set(message.conversationId, rollInto(convo, message, openConversation));
       changed.add(message.conversationId);
     });
+    const handled = participant && added.length ? await participant.finish(added, [...changed].map((id) => touched.get(id) as Conversation)).catch(() => undefined) : undefined;
+    if (handled) writes.push(...handled.writes);
+    const companions = handled?.companions ?? [];
+    for (const message of companions) {
+      const convo = touched.get(message.conversationId);
+      if (!convo) throw new Error(`a companion message outside the batch's conversations: ${message.conversationId}`);
+      writes.push(addIfAbsent(rawMessages, message).then((stored) => stored || Promise.reject(new Error('a fresh local id collided'))));
+      touched.set(message.conversationId, rollInto(convo, message, openConversation));
+      changed.add(message.conversationId);
+    }
     const rolled = [...changed].map((id) => touched.get(id) as Conversation);
     for (const convo of rolled) writes.push(conversations.put(convo));
-    for (const message of added) if (message.state === 'sending') writes.push(markSending(tx.objectStore('kv'), message));
-    const handled = participant && added.length ? await participant.finish(added, rolled).catch(() => undefined) : undefined;
-    if (handled) writes.push(...handled.writes);
+    for (const message of [...added, ...companions]) if (message.state === 'sending') writes.push(markSending(tx.objectStore('kv'), message));
     // Every new message from someone else waits for an auto-reply decision (invariant 3 decides
     // whether it gets one; this makes sure none is skipped because the worker died right now).
     const queued = added.filter((m) => m.direction === 'in' && !m.replay && !handled?.handled.has(m.key)).map((m) => m.key);
@@ -119,7 +139,7 @@ export class InboxStore {
       writes.push(tx.objectStore('replyQueue').put(record));
     }
     await Promise.all([...writes, tx.done]);
-    return { added, conversations: rolled };
+    return { added, companions, conversations: rolled };
   }
 
   async updateMessage(key: string, change: (message: Message) => Message): Promise<Message | undefined> {
@@ -311,6 +331,12 @@ function addIfAbsent(store: IDBObjectStore, value: Message): Promise<boolean> {
   });
 }
 
+/** A message as stored: keyed by account and server id, filed under its conversation. */
+export function messageOf(accountId: AccountId, incoming: IncomingMessage): Message {
+  const { peerId, ...rest } = incoming;
+  return { ...rest, accountId, key: messageKey(accountId, incoming.serverId), conversationId: conversationId(accountId, peerId) };
+}
+
 function newConversation(accountId: AccountId, peerId: string, contact: Contact | undefined): Conversation {
   return {
     id: conversationId(accountId, peerId),
@@ -355,7 +381,8 @@ function rollInto(convo: Conversation, message: Message, openConversation: strin
     lastAt: newer ? message.at : convo.lastAt,
     // In a one-to-one chat the row's title already names the sender; groups need the name.
     lastPreview: newer ? previewOf(convo.isGroup ? message : { ...message, senderName: undefined }) : convo.lastPreview,
-    unread: countsAsUnread ? convo.unread + 1 : message.direction === 'out' ? 0 : convo.unread,
+    // Writing in a chat means the user has read it; our auto-reply does not.
+    unread: countsAsUnread ? convo.unread + 1 : byUser ? 0 : convo.unread,
     ...(byUser && message.at > (convo.userWroteAt ?? Number.NEGATIVE_INFINITY) ? { userWroteAt: message.at } : {}),
   };
 }
