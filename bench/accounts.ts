@@ -49,8 +49,8 @@ export async function enableAutoReply(ext: BenchExtension, rules: Rule[]): Promi
 /**
  * Forget the per-account reply counters (the caps allow at most 30 a minute; a latency run sends
  * 500 in well under a minute). Done in the worker's own IndexedDB between messages, outside any
- * measured interval; conversation entries (cooldowns, loop guard) are kept. The record's shape is
- * extension/background/autoreply/history.ts (`accounts`: per account, the times of its replies);
+ * measured interval; conversation entries (cooldowns, loop guard) are kept. The records are
+ * extension/background/hub/history-records.ts (`accounts`: per account, the times of its replies);
  * the stamp beside it is how hub/auto-replier.ts notices a write that is not its own.
  */
 export async function resetReplyCounters(ext: BenchExtension): Promise<void> {
@@ -63,13 +63,10 @@ export async function resetReplyCounters(ext: BenchExtension): Promise<void> {
           const db = open.result;
           const tx = db.transaction('kv', 'readwrite');
           const store = tx.objectStore('kv');
-          const get = store.get('autoReplyHistory');
-          get.onsuccess = () => {
-            const history = get.result as { accounts?: Record<string, number[]> } | undefined;
-            if (history && typeof history === 'object') store.put({ ...history, accounts: {} }, 'autoReplyHistory');
-            // The worker keeps the history in memory and re-reads it when this stamp is not its own.
-            store.put(`bench-${Math.random()}`, 'autoReplyHistoryStamp');
-          };
+          // The accounts' reply times are one record (hub/history-records.ts); the worker keeps the
+          // history in memory and reads it again when this stamp is not its own.
+          store.put({}, 'autoReplyHistory|accounts');
+          store.put(`bench-${Math.random()}`, 'autoReplyHistoryStamp');
           tx.oncomplete = () => {
             db.close();
             resolve();

@@ -258,7 +258,7 @@ describe('AutoReplier', () => {
     const ar = replier();
     await store(ar, [incoming('m1', '20002')]);
     // Another writer empties the reply counters and says so with a new stamp.
-    await db.put('kv', { version: 1, accounts: {}, conversations: {} }, 'autoReplyHistory');
+    await db.put('kv', {}, 'autoReplyHistory|accounts');
     await db.put('kv', 'elsewhere', 'autoReplyHistoryStamp');
     await store(ar, [incoming('m2', '30003')]);
     expect((await db.getAll('replyQueue')).map((item) => item.messageKey)).toEqual(['qq:10001|m1', 'qq:10001|m2']);

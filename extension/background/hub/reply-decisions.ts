@@ -11,18 +11,12 @@ import type { ReplyQueueItem, WriteTx } from '../../shared/db.ts';
 import type { Account, Contact, Conversation, Message } from '../../shared/domain.ts';
 import { MAX_MESSAGE_AGE_MINUTES, type AutoReplySettings, type Rule } from '../../shared/rules.ts';
 import { decide } from '../autoreply/decide.ts';
-import { historyBatch, parseHistory, type AutoReplyHistory } from '../autoreply/history.ts';
+import { historyBatch, type AutoReplyHistory } from '../autoreply/history.ts';
+import { HISTORY_STAMP_KEY, readHistory, writeHistory } from './history-records.ts';
 import { cancel, decidedEntry, ledgerKey, type LedgerEntry } from '../autoreply/ledger.ts';
 import type { DecideInput } from '../autoreply/types.ts';
 import { splitConversationId } from '../inbox/store.ts';
 
-export const HISTORY_KEY = 'autoReplyHistory';
-/**
- * Changes with every history write. A transaction reads this small record instead of the whole
- * history and reads the history only when the stamp is not the one of the copy in memory (someone
- * else wrote it: a tool, a second worker instance, a test).
- */
-export const HISTORY_STAMP_KEY = 'autoReplyHistoryStamp';
 /** Up to this many messages, their reads start with the transaction's first requests. */
 const PREFETCH_LIMIT = 64;
 
@@ -78,6 +72,8 @@ export class TxDecisions {
     private readonly setting: DecideSetting,
     private readonly cached: () => HistoryCopy | undefined,
   ) {
+    // A small record read with the first requests; the history itself only when the stamp says
+    // the copy in memory is not current (someone else wrote it: a tool, a second worker, a test).
     this.stamp = tx.objectStore('kv').get(HISTORY_STAMP_KEY);
     this.stamp.catch(() => undefined); // unused if the transaction fails first
   }
@@ -112,7 +108,8 @@ export class TxDecisions {
       Promise.all(ids.map((id) => conversation(id))),
     ]);
     const copy = this.cached();
-    const stored = copy && copy.stamp === stamp ? copy.record : parseHistory(await tx.objectStore('kv').get(HISTORY_KEY));
+    const read = copy && copy.stamp === stamp ? { history: copy.record, fromWholeRecord: false } : await readHistory(tx.objectStore('kv'));
+    const stored = read.history;
     const contactOf = new Map(ids.map((id, i) => [id, contacts[i]]));
     const userWroteAt = new Map(ids.map((id, i) => [id, conversations[i]?.userWroteAt]));
 
@@ -161,7 +158,8 @@ export class TxDecisions {
     });
     if (historyChanged) {
       outcome.history = { record: history.finish(now), stamp: crypto.randomUUID() };
-      outcome.writes.push(tx.objectStore('kv').put(outcome.history.record, HISTORY_KEY), tx.objectStore('kv').put(outcome.history.stamp, HISTORY_STAMP_KEY));
+      const kv = tx.objectStore('kv');
+      outcome.writes.push(...writeHistory(kv, read, outcome.history.record), kv.put(outcome.history.stamp, HISTORY_STAMP_KEY));
     }
     return outcome;
   }
