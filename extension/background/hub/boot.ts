@@ -109,6 +109,9 @@ export async function boot(bootId: string): Promise<World> {
   });
   // Before any loop runs: sends that were mid-way when the last worker died become `unknown`.
   await replier.recover();
+  // Contacts stored before the worker kept compact records get theirs (the popup reads the full
+  // contacts until then). A failure costs the popup speed, not data: logged, the engine goes on.
+  await inbox.repairCompactContacts().catch((error: unknown) => diagnostics.add({ at: Date.now(), accountId: '', level: 'error', what: 'compact contacts not rebuilt', raw: String(error) }));
 
   const ctx: HandlerContext = {
     engine,
