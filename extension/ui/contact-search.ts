@@ -1,6 +1,7 @@
 // Contact search over thousands of entries in well under a frame: every searchable string is
 // lower-cased once when the index is built, so a keystroke is one pass of `includes` per entry.
 // Matches nickname, remark, pinyin initials and full pinyin (the service's, else computed lazily).
+import type { ListContact } from '../shared/compact-contacts.ts';
 import type { Contact, Conversation, Presence, ServiceId } from '../shared/domain.ts';
 import { conversationId, serviceOf } from '../shared/domain.ts';
 
@@ -40,7 +41,7 @@ export const hasHan = (text: string): boolean => HAN.test(text);
 /** What the list shows as a contact's title: the user's remark first, as the services do. */
 export const displayName = (e: Pick<Entry, 'name' | 'remark'>): string => e.remark || e.name;
 
-function entryOf(contact: Contact, computed?: (text: string) => Pinyin | undefined): Entry {
+function entryOf(contact: ListContact, computed?: (text: string) => Pinyin | undefined): Entry {
   const given = contact.pinyin;
   const fromName = given ? undefined : computed?.(contact.name);
   const fromRemark = given || !contact.remark ? undefined : computed?.(contact.remark);
@@ -88,7 +89,7 @@ function entryOfConversation(c: Conversation, computed?: (text: string) => Pinyi
  * Build the index. `computed` gives pinyin for Chinese text the service did not romanize (loaded
  * lazily: the index is rebuilt once it is ready). System contacts are left out of the list.
  */
-export function buildIndex(contacts: Contact[], conversations: Conversation[] = [], computed?: (text: string) => Pinyin | undefined): SearchIndex {
+export function buildIndex(contacts: readonly ListContact[], conversations: Conversation[] = [], computed?: (text: string) => Pinyin | undefined): SearchIndex {
   const entries: Entry[] = [];
   const seen = new Set<string>();
   for (const contact of contacts) {
