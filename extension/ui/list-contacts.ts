@@ -3,8 +3,7 @@
 // transaction. When the records cannot stand for the store (data stored before the worker kept
 // them and not yet rebuilt, a shape that is not ours), every full contact is read instead: the
 // list is never partial, only slower.
-import { COMPACT_CONTACTS_BOUNDS, listContactsOf, type ListContact } from '../shared/compact-contacts.ts';
-import { accountsWithContacts } from '../shared/db-queries.ts';
+import { accountsWithContacts, COMPACT_CONTACTS_BOUNDS, listContactsOf, type ListContact } from '../shared/compact-contacts.ts';
 import type { Contact } from '../shared/domain.ts';
 
 function result<T>(request: IDBRequest<T>): Promise<T> {

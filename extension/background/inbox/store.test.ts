@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { DB_NAME, openSwitchboardDb, type Db } from '../../shared/db.ts';
-import { buildCompact, compactContactsKey } from '../../shared/compact-contacts.ts';
+import { compactContactsKey } from '../../shared/compact-contacts.ts';
+import { buildCompact } from './compact-contacts-write.ts';
 import type { Contact, IncomingMessage } from '../../shared/domain.ts';
 import { InboxStore } from './store.ts';
 

@@ -13,9 +13,10 @@ import {
   type IncomingMessage,
   type Message,
 } from '../../shared/domain.ts';
-import { buildCompact, COMPACT_CONTACTS_BOUNDS, compactContactsKey, compactSize, parseCompact, patchCompact, type CompactContactsRecord } from '../../shared/compact-contacts.ts';
+import { accountsWithContacts, COMPACT_CONTACTS_BOUNDS, compactContactsKey, compactSize, parseCompact, type CompactContactsRecord } from '../../shared/compact-contacts.ts';
 import { previewOf } from '../../shared/preview.ts';
-import { accountsWithContacts, newestMessages } from '../../shared/db-queries.ts';
+import { buildCompact, patchCompact } from './compact-contacts-write.ts';
+import { newestMessages } from '../../shared/db-queries.ts';
 
 export interface AddResult {
   added: Message[];

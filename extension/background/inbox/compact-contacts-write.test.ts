@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCompact, compactContactsKey, COMPACT_CONTACTS_BOUNDS, contactsOfCompact, listContactsOf, parseCompact, patchCompact } from './compact-contacts.ts';
-import type { Contact } from './domain.ts';
+import { compactContactsKey, COMPACT_CONTACTS_BOUNDS, contactsOfCompact, listContactsOf, parseCompact } from '../../shared/compact-contacts.ts';
+import { buildCompact, patchCompact } from './compact-contacts-write.ts';
+import type { Contact } from '../../shared/domain.ts';
 
 type Stored = Omit<Contact, 'accountId'>;
 
