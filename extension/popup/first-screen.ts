@@ -1,13 +1,11 @@
 // The popup's first screen straight from IndexedDB, with the plain API: no idb, no db-reader, so
 // none of their code has to load before the first frame. main.tsx starts it at the top of the page
-// script: one transaction with the newest conversations, then the contacts list's compact records
-// (ui/list-contacts.ts). The first frame waits for the conversations only; the contacts are in a
-// few ms later (docs/decisions/popup.md, "First frame" and 30).
+// script: one request for the newest conversations; the contacts list (the worker's compact
+// records, ui/list-contacts.ts) right after the first render, on the same connection
+// (docs/decisions/popup.md, "First frame", 26 and 30).
 // The database is opened without a version and never created here: before the worker has set it
 // up (a fresh install) the app reads the usual way (ui/db-reader.ts, which owns the schema).
-import type { ListContact } from '../shared/compact-contacts.ts';
 import type { Conversation } from '../shared/domain.ts';
-import { readListContacts } from '../ui/list-contacts.ts';
 
 /** shared/db.ts's DB_NAME (first-screen.test.ts keeps them equal; importing it would pull idb in). */
 export const FIRST_SCREEN_DB = 'switchboard';
@@ -19,8 +17,6 @@ export interface FirstScreen {
   db: Promise<IDBDatabase | undefined>;
   /** Newest first, at most INBOX_LIMIT; undefined: read them the usual way. */
   conversations: Promise<Conversation[] | undefined>;
-  /** The contacts list, read in the same transaction; undefined: read them the usual way. */
-  contacts: Promise<ListContact[] | undefined>;
 }
 
 /** `getAllRecords` (Chrome 141+): the newest N by an index in one request. Not in TypeScript's DOM lib yet. */
@@ -67,34 +63,15 @@ function openExisting(factory: IDBFactory): Promise<IDBDatabase | undefined> {
 /** Start reading the first screen now. Never rejects: any failure reads as undefined. */
 export function readFirstScreen(factory: IDBFactory = indexedDB, limit = INBOX_LIMIT): FirstScreen {
   const db = openExisting(factory);
-  const reads = db.then((open) => {
-    if (!open) return undefined;
-    const withContacts = open.objectStoreNames.contains('kv');
-    const tx = open.transaction(withContacts ? ['conversations', 'kv', 'contacts'] : ['conversations'], 'readonly');
-    const index = tx.objectStore('conversations').index('byLastAt');
-    // Without getAllRecords (Chrome < 141) an index reads oldest first: db-reader's count-then-read
-    // path does the inbox then, after the app has loaded.
-    const conversations = hasRecords(index) ? result(index.getAllRecords({ direction: 'prev', count: limit })).then((rows) => rows.map((r) => r.value)) : undefined;
-    // Asked after the conversations, so they come first; the first frame does not wait for these.
-    const contacts = withContacts ? readListContacts(open, tx) : undefined;
-    return { conversations, contacts };
-  });
-  return {
-    db,
-    conversations: reads.then((r) => r?.conversations).catch(() => undefined),
-    contacts: reads.then((r) => r?.contacts).catch(() => undefined),
-  };
-}
-
-/**
- * The popup's contacts reader: the first read (at contactsVersion 0) is the first screen's, any
- * later one (the worker said they changed) reads again on the same connection.
- */
-export function contactsReader(early: Promise<ListContact[] | undefined>, db: IDBDatabase): (version: number) => Promise<ListContact[]> {
-  let first: typeof early | undefined = early;
-  return (version) => {
-    const use = version === 0 ? first : undefined;
-    first = undefined;
-    return use ? use.then((found) => found ?? readListContacts(db)) : readListContacts(db);
-  };
+  const conversations = db
+    .then((open) => {
+      if (!open) return undefined;
+      const index = open.transaction('conversations', 'readonly').objectStore('conversations').index('byLastAt');
+      // Without getAllRecords (Chrome < 141) an index reads oldest first: db-reader's count-then-read
+      // path does the inbox then, after the app has loaded.
+      if (!hasRecords(index)) return undefined;
+      return result(index.getAllRecords({ direction: 'prev', count: limit })).then((rows) => rows.map((r) => r.value));
+    })
+    .catch(() => undefined);
+  return { db, conversations };
 }

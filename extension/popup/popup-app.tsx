@@ -27,7 +27,7 @@ export interface PopupAppProps {
   connection: WorkerConnection;
   windowMode?: boolean;
   /** How to read the contacts list (the first-screen connection); db-reader's when absent. */
-  readContacts?: ((version: number) => Promise<ListContact[]>) | undefined;
+  readContacts?: (() => Promise<ListContact[]>) | undefined;
   pinyin?: PinyinSource;
 }
 

@@ -18,13 +18,10 @@ export function readAllContacts(db: IDBDatabase): Promise<Contact[]> {
   return result(db.transaction('contacts', 'readonly').objectStore('contacts').getAll() as IDBRequest<Contact[]>);
 }
 
-/**
- * What the contacts list shows, in the contacts store's order. `tx`: a transaction the caller
- * already opened over `kv` and `contacts` (the popup's first-screen one), else a new one.
- */
-export async function readListContacts(db: IDBDatabase, tx?: IDBTransaction): Promise<ListContact[]> {
+/** What the contacts list shows, in the contacts store's order. */
+export async function readListContacts(db: IDBDatabase): Promise<ListContact[]> {
   if (!db.objectStoreNames.contains('kv')) return readAllContacts(db);
-  const reading = tx ?? db.transaction(['kv', 'contacts'], 'readonly');
+  const reading = db.transaction(['kv', 'contacts'], 'readonly');
   const [records, holders] = await Promise.all([
     result(reading.objectStore('kv').getAll(IDBKeyRange.bound(...COMPACT_CONTACTS_BOUNDS, false, true)) as IDBRequest<unknown[]>),
     accountsWithContacts(reading.objectStore('contacts')),

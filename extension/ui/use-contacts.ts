@@ -29,10 +29,10 @@ export interface ContactsOptions {
   /** Fill in computed pinyin (read the cache, start the worker for what is missing). */
   withPinyin: boolean;
   /**
-   * Reads the contacts list at a contactsVersion (the popup's own connection); db-reader's
-   * listContacts when absent, every full contact when that fails.
+   * Reads the contacts list (the popup's own connection); db-reader's listContacts when absent,
+   * every full contact when that fails.
    */
-  read?: ((version: number) => Promise<ListContact[]>) | undefined;
+  read?: (() => Promise<ListContact[]>) | undefined;
   pinyin?: PinyinSource | undefined;
 }
 
@@ -61,7 +61,7 @@ export function useContacts(options: ContactsOptions): ContactsModel {
     if (!enabled) return;
     let live = true;
     const read = options.read ?? listContacts;
-    read(version)
+    read()
       .catch(() => allContacts())
       .then((found) => {
         if (!live) return;
