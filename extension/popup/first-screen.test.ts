@@ -3,7 +3,8 @@ import { deleteDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DB_NAME, DB_VERSION, openSwitchboardDb } from '../shared/db.ts';
 import type { Conversation } from '../shared/domain.ts';
-import { FIRST_SCREEN_DB, readContacts, readFirstScreen } from './first-screen.ts';
+import { readListContacts } from '../ui/list-contacts.ts';
+import { FIRST_SCREEN_DB, readFirstScreen } from './first-screen.ts';
 
 const conv = (n: number, lastAt: number): Conversation => ({
   id: `qq:1|${n}`, accountId: 'qq:1', service: 'qq', peerId: String(n), title: `peer ${n}`, isGroup: false, lastAt, lastPreview: '', unread: 0, muted: false,
@@ -35,13 +36,13 @@ describe('the first-screen read', () => {
     db?.close();
   });
 
-  it('reads the contacts on the same connection', async () => {
+  it('reads the contacts list on the same connection', async () => {
     await storeConversations([conv(1, 10)]);
     const setup = await openSwitchboardDb();
     await setup.put('contacts', { accountId: 'qq:1', id: '2', name: '张三', kind: 'user' });
     setup.close();
     const db = await readFirstScreen().db;
-    expect((await readContacts(db!)).map((c) => c.name)).toEqual(['张三']);
+    expect((await readListContacts(db!)).map((c) => c.name)).toEqual(['张三']);
     db?.close();
   });
 

@@ -1,10 +1,11 @@
 // The popup's first screen straight from IndexedDB, with the plain API: no idb, no db-reader, so
 // none of their code has to load before the first frame. main.tsx starts it at the top of the page
-// script: one request for the newest conversations; the contacts (2 MB for 5,000) right after the
-// first render, on the same connection (docs/decisions/popup.md, "First frame").
+// script: one request for the newest conversations; the contacts list (the worker's compact
+// records, ui/list-contacts.ts) right after the first render, on the same connection
+// (docs/decisions/popup.md, "First frame", 26 and 30).
 // The database is opened without a version and never created here: before the worker has set it
 // up (a fresh install) the app reads the usual way (ui/db-reader.ts, which owns the schema).
-import type { Contact, Conversation } from '../shared/domain.ts';
+import type { Conversation } from '../shared/domain.ts';
 
 /** shared/db.ts's DB_NAME (first-screen.test.ts keeps them equal; importing it would pull idb in). */
 export const FIRST_SCREEN_DB = 'switchboard';
@@ -57,11 +58,6 @@ function openExisting(factory: IDBFactory): Promise<IDBDatabase | undefined> {
       resolve(db);
     };
   });
-}
-
-/** Every stored contact, on the connection the first screen opened. */
-export function readContacts(db: IDBDatabase): Promise<Contact[]> {
-  return result(db.transaction('contacts', 'readonly').objectStore('contacts').getAll() as IDBRequest<Contact[]>);
 }
 
 /** Start reading the first screen now. Never rejects: any failure reads as undefined. */

@@ -4,7 +4,8 @@
 // thread once search is wanted. What the list does not need is a lazy chunk (lazy-parts.ts).
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { Contact, ServiceId } from '../shared/domain.ts';
+import type { ListContact } from '../shared/compact-contacts.ts';
+import type { ServiceId } from '../shared/domain.ts';
 import { SERVICES } from '../shared/domain.ts';
 import type { WorkerConnection } from '../ui/connection.ts';
 import type { Entry } from '../ui/contact-search.ts';
@@ -25,8 +26,8 @@ export interface PopupAppProps {
   store: UiStore;
   connection: WorkerConnection;
   windowMode?: boolean;
-  /** How to read the contacts (the first-screen connection); db-reader's when absent. */
-  readContacts?: (() => Promise<Contact[]>) | undefined;
+  /** How to read the contacts list (the first-screen connection); db-reader's when absent. */
+  readContacts?: (() => Promise<ListContact[]>) | undefined;
   pinyin?: PinyinSource;
 }
 

@@ -5,7 +5,8 @@ import browser from 'webextension-polyfill';
 import { workerConnection } from '../ui/connection.ts';
 import { offerConnection } from '../ui/lazy-db-reader.ts';
 import { connectStore } from '../ui/page-store.ts';
-import { readContacts, type FirstScreen } from './first-screen.ts';
+import { readListContacts } from '../ui/list-contacts.ts';
+import type { FirstScreen } from './first-screen.ts';
 import { ConversationView } from './lazy-parts.ts';
 import { PopupApp } from './popup-app.tsx';
 import { parseRoute } from './route.ts';
@@ -27,6 +28,6 @@ export async function startPopup(firstScreen: FirstScreen): Promise<void> {
   // The first frame is the inbox: render it with the conversations already in the store.
   if (conversations) seedInbox(store, conversations);
   else await loadInbox(store).catch((error: unknown) => console.error('Switchboard: the inbox could not be read', error));
-  const contacts = db ? () => readContacts(db) : undefined;
+  const contacts = db ? () => readListContacts(db) : undefined;
   render(<PopupApp store={store} connection={workerConnection} windowMode={windowMode} readContacts={contacts} />, document.getElementById('app')!);
 }

@@ -1,6 +1,7 @@
 // Contact search over thousands of entries in well under a frame: every searchable string is
 // lower-cased once when the index is built, so a keystroke is one pass of `includes` per entry.
 // Matches nickname, remark, pinyin initials and full pinyin (the service's, else computed lazily).
+import type { ListContact } from '../shared/compact-contacts.ts';
 import type { Contact, Conversation, Presence, ServiceId } from '../shared/domain.ts';
 import { conversationId, serviceOf } from '../shared/domain.ts';
 
@@ -40,31 +41,50 @@ export const hasHan = (text: string): boolean => HAN.test(text);
 /** What the list shows as a contact's title: the user's remark first, as the services do. */
 export const displayName = (e: Pick<Entry, 'name' | 'remark'>): string => e.remark || e.name;
 
-function entryOf(contact: Contact, computed?: (text: string) => Pinyin | undefined): Entry {
+/**
+ * One contact's entry. Built for thousands at once on the popup's way to `contacts:ready`: no
+ * temporary arrays or spreads on the usual paths (pinyin given by the service, or none yet).
+ */
+function entryOf(contact: ListContact, service: ServiceId, computed?: (text: string) => Pinyin | undefined): Entry {
+  const { accountId, id, name, remark } = contact;
   const given = contact.pinyin;
-  const fromName = given ? undefined : computed?.(contact.name);
-  const fromRemark = given || !contact.remark ? undefined : computed?.(contact.remark);
-  const initials = given?.initials ?? [fromName?.initials, fromRemark?.initials].filter(Boolean).join(' ');
-  const full = given?.full ?? [fromName?.full, fromRemark?.full].filter(Boolean).join(' ');
-  const title = contact.remark || contact.name;
-  const titlePinyin = given ? full.split(' ')[contact.remark && full.includes(' ') ? 1 : 0] : (fromRemark ?? fromName)?.full;
-  return {
-    conversationId: conversationId(contact.accountId, contact.id),
-    accountId: contact.accountId,
-    service: serviceOf(contact.accountId),
-    peerId: contact.id,
-    name: contact.name,
-    ...(contact.remark ? { remark: contact.remark } : {}),
+  let initials = '';
+  let full = '';
+  let titlePinyin: string | undefined;
+  if (given) {
+    initials = given.initials;
+    full = given.full;
+    // The service's full pinyin is the name's, then the remark's when there is one, space-separated.
+    const space = full.indexOf(' ');
+    if (remark && space >= 0) {
+      const end = full.indexOf(' ', space + 1);
+      titlePinyin = full.slice(space + 1, end < 0 ? full.length : end);
+    } else titlePinyin = space < 0 ? full : full.slice(0, space);
+  } else if (computed) {
+    const fromName = computed(name);
+    const fromRemark = remark ? computed(remark) : undefined;
+    initials = [fromName?.initials, fromRemark?.initials].filter(Boolean).join(' ');
+    full = [fromName?.full, fromRemark?.full].filter(Boolean).join(' ');
+    titlePinyin = (fromRemark ?? fromName)?.full;
+  }
+  const entry: Entry = {
+    conversationId: conversationId(accountId, id),
+    accountId,
+    service,
+    peerId: id,
+    name,
     kind: contact.kind,
-    ...(contact.memberCount !== undefined ? { memberCount: contact.memberCount } : {}),
-    ...(contact.presence ? { presence: contact.presence } : {}),
-    ...(contact.request ? { request: contact.request } : {}),
-    hayName: contact.name.toLowerCase(),
-    hayRemark: (contact.remark ?? '').toLowerCase(),
+    hayName: name.toLowerCase(),
+    hayRemark: remark ? remark.toLowerCase() : '',
     hayInitials: initials.toLowerCase(),
     hayFull: full.toLowerCase(),
-    sortKey: (titlePinyin || title).toLowerCase(),
+    sortKey: (titlePinyin || remark || name).toLowerCase(),
   };
+  if (remark) entry.remark = remark;
+  if (contact.memberCount !== undefined) entry.memberCount = contact.memberCount;
+  if (contact.presence) entry.presence = contact.presence;
+  if (contact.request) entry.request = contact.request;
+  return entry;
 }
 
 function entryOfConversation(c: Conversation, computed?: (text: string) => Pinyin | undefined): Entry {
@@ -88,12 +108,19 @@ function entryOfConversation(c: Conversation, computed?: (text: string) => Pinyi
  * Build the index. `computed` gives pinyin for Chinese text the service did not romanize (loaded
  * lazily: the index is rebuilt once it is ready). System contacts are left out of the list.
  */
-export function buildIndex(contacts: Contact[], conversations: Conversation[] = [], computed?: (text: string) => Pinyin | undefined): SearchIndex {
+export function buildIndex(contacts: readonly ListContact[], conversations: Conversation[] = [], computed?: (text: string) => Pinyin | undefined): SearchIndex {
   const entries: Entry[] = [];
   const seen = new Set<string>();
+  // Contacts come account by account: the service is worked out once per account.
+  let account = '';
+  let service: ServiceId = 'wechat';
   for (const contact of contacts) {
     if (contact.kind === 'system') continue;
-    const entry = entryOf(contact, computed);
+    if (contact.accountId !== account) {
+      account = contact.accountId;
+      service = serviceOf(account);
+    }
+    const entry = entryOf(contact, service, computed);
     seen.add(entry.conversationId);
     entries.push(entry);
   }

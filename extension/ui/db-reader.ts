@@ -1,9 +1,11 @@
 // Pages read the store directly (read-only): the first frame needs no round trip to a worker
 // that may be asleep. The worker remains the only writer.
-import { wrap } from 'idb';
+import { unwrap, wrap } from 'idb';
 import { DB_VERSION, openSwitchboardDb, type Db } from '../shared/db.ts';
 import { newestMessages, recentConversations as recent } from '../shared/db-queries.ts';
+import type { ListContact } from '../shared/compact-contacts.ts';
 import type { Contact, Conversation, Message } from '../shared/domain.ts';
+import { readListContacts } from './list-contacts.ts';
 
 let dbPromise: Promise<Db> | undefined;
 const db = () => (dbPromise ??= openSwitchboardDb());
@@ -33,8 +35,14 @@ export async function recentConversations(limit = 500): Promise<Conversation[]> 
   return (await store.getAllFromIndex('conversations', 'byLastAt')).reverse().slice(0, limit);
 }
 
+/** Every full contact (the options page's names; the contacts list's last resort). */
 export async function allContacts(): Promise<Contact[]> {
   return (await db()).getAll('contacts');
+}
+
+/** What the contacts list shows: the worker's compact records, or every contact without them. */
+export async function listContacts(): Promise<ListContact[]> {
+  return readListContacts(unwrap(await db()));
 }
 
 export async function messagesOf(conversationId: string, limit = 50, beforeAt?: number): Promise<Message[]> {

@@ -1,8 +1,10 @@
-// The contacts list model: every account's contacts read from IndexedDB (again whenever the
-// worker says they changed), indexed for search. The first index uses only the pinyin the services
-// gave; computed pinyin (a local cache, then a worker) joins once search is wanted or the page idles.
+// The contacts list model: every account's contacts read from IndexedDB (the worker's compact
+// records, ui/list-contacts.ts; again whenever the worker says they changed), indexed for search.
+// The first index uses only the pinyin the services gave; computed pinyin (a local cache, then a
+// worker) joins once search is wanted or the page idles.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Contact, Conversation } from '../shared/domain.ts';
+import type { ListContact } from '../shared/compact-contacts.ts';
+import type { Conversation } from '../shared/domain.ts';
 import { buildIndex, type SearchIndex } from './contact-search.ts';
 import { dbReader } from './lazy-db-reader.ts';
 import { createPinyinSource, type PinyinSource } from './pinyin-lazy.ts';
@@ -10,7 +12,7 @@ import { sameRecords } from './same-records.ts';
 
 export interface ContactsModel {
   index: SearchIndex;
-  contacts: Contact[];
+  contacts: ListContact[];
   loaded: boolean;
 }
 
@@ -26,12 +28,16 @@ export interface ContactsOptions {
   conversations: Conversation[];
   /** Fill in computed pinyin (read the cache, start the worker for what is missing). */
   withPinyin: boolean;
-  /** Reads every contact (the popup's own connection); db-reader's allContacts when absent or failing. */
-  read?: (() => Promise<Contact[]>) | undefined;
+  /**
+   * Reads the contacts list (the popup's own connection); db-reader's listContacts when absent,
+   * every full contact when that fails.
+   */
+  read?: (() => Promise<ListContact[]>) | undefined;
   pinyin?: PinyinSource | undefined;
 }
 
 const EMPTY: SearchIndex = { entries: [] };
+const listContacts = () => dbReader.preload().then((reader) => reader.listContacts());
 const allContacts = () => dbReader.preload().then((reader) => reader.allContacts());
 
 /** The same array while ids and titles stay the same: a new message must not rebuild the index. */
@@ -45,7 +51,7 @@ function useStableTitles(conversations: Conversation[]): Conversation[] {
 export function useContacts(options: ContactsOptions): ContactsModel {
   const { enabled, version, withPinyin } = options;
   const conversations = useStableTitles(options.conversations);
-  const [contacts, setContacts] = useState<Contact[]>([]);
+  const [contacts, setContacts] = useState<ListContact[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [pinyinRound, setPinyinRound] = useState(0);
   const source = useRef<PinyinSource>(undefined);
@@ -54,10 +60,12 @@ export function useContacts(options: ContactsOptions): ContactsModel {
   useLayoutEffect(() => {
     if (!enabled) return;
     let live = true;
-    const read = options.read ? () => options.read!().catch(() => allContacts()) : allContacts;
+    const read = options.read ?? listContacts;
     read()
+      .catch(() => allContacts())
       .then((found) => {
         if (!live) return;
+        performance.mark('contacts:read');
         // A read that found what is already shown keeps the same array: nothing is rebuilt.
         setContacts((shown) => (sameRecords(shown, found) ? shown : found));
         setLoaded(true);

@@ -113,6 +113,9 @@ export async function boot(bootId: string): Promise<World> {
   await replier.recover();
   const interrupted = await inbox.failInterruptedSends(t('errorSendInterrupted'));
   if (interrupted.length) broadcast({ type: 'messages', messages: interrupted });
+  // Contacts stored before the worker kept compact records get theirs (the popup reads the full
+  // contacts until then). A failure costs the popup speed, not data: logged, the engine goes on.
+  await inbox.repairCompactContacts().catch((error: unknown) => diagnostics.add({ at: Date.now(), accountId: '', level: 'error', what: 'compact contacts not rebuilt', raw: String(error) }));
 
   const ctx: HandlerContext = {
     engine,

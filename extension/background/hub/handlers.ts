@@ -91,6 +91,8 @@ export const HANDLERS: Handlers = {
     await stopAccount(ctx, accountId, t('reasonSignedOutByYou'));
     await removeSlots(accountId);
     await ctx.inbox.forgetAccount(accountId);
+    // Its contacts are gone: an open contacts list reads again.
+    ctx.broadcast({ type: 'contactsChanged', accountId });
     ctx.states.forget(accountId);
     await ctx.accounts.update((all) => all.filter((a) => a.id !== accountId));
     await ctx.engine.refreshBadge();

@@ -2,7 +2,9 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteDB } from 'idb';
 import { DB_NAME, openSwitchboardDb, type Db } from '../../shared/db.ts';
-import type { IncomingMessage } from '../../shared/domain.ts';
+import { compactContactsKey } from '../../shared/compact-contacts.ts';
+import { buildCompact } from './compact-contacts-write.ts';
+import type { Contact, IncomingMessage } from '../../shared/domain.ts';
 import { InboxStore, type StoreParticipant } from './store.ts';
 
 const incoming = (serverId: string, peerId: string, at: number, extra: Partial<IncomingMessage> = {}): IncomingMessage => ({
@@ -202,3 +204,90 @@ describe('InboxStore', () => {
     });
   });
 });
+
+describe('the compact contacts records', () => {
+  /** What a rebuild from the whole contacts store gives for an account (undefined: no contacts). */
+  async function rebuilt(accountId: string) {
+    const contacts = await store.contactsOf(accountId);
+    return contacts.length ? buildCompact(accountId, contacts) : undefined;
+  }
+  async function expectInStep(...accounts: string[]) {
+    for (const id of accounts) expect(await store.compactContactsOf(id)).toEqual(await rebuilt(id));
+  }
+  /** Contacts as an older version stored them: no compact record written. */
+  async function storeWithoutRecord(contacts: Contact[]) {
+    const tx = db.transaction('contacts', 'readwrite');
+    await Promise.all([...contacts.map((c) => tx.store.put(c)), tx.done]);
+  }
+
+  it('follows upserts, changes and removals, account by account', async () => {
+    await store.upsertContacts('qq:1', [{ id: 'p2', name: 'B', kind: 'user' }, { id: 'p1', name: '张三', kind: 'user', pinyin: { initials: 'zs', full: 'zhang san' } }]);
+    await store.upsertContacts('wechat:1', [{ id: '@@g', name: '群', kind: 'group', memberCount: 3, avatarUrl: 'x' }]);
+    await expectInStep('qq:1', 'wechat:1');
+    await store.upsertContacts('qq:1', [{ id: 'p1', name: '张三', remark: '老张', kind: 'user', presence: 'online' }, { id: 'p0', name: 'New', kind: 'user' }], ['p2']);
+    await expectInStep('qq:1', 'wechat:1');
+    expect((await store.compactContactsOf('qq:1'))?.ids).toEqual(['p0', 'p1']);
+    expect((await store.compactContactsOf('qq:1'))?.pinyinInitials).toEqual([null, null]);
+  });
+
+  it('an account whose last contact is removed has no record', async () => {
+    await store.upsertContacts('qq:1', [{ id: 'p1', name: 'A', kind: 'user' }]);
+    await store.upsertContacts('qq:1', [], ['p1']);
+    expect(await db.get('kv', compactContactsKey('qq:1'))).toBeUndefined();
+  });
+
+  it('is rebuilt from the whole store on the first change of contacts stored without one', async () => {
+    await storeWithoutRecord([{ accountId: 'qq:1', id: 'old1', name: 'Old', kind: 'user' }, { accountId: 'qq:1', id: 'old2', name: 'Older', kind: 'user' }]);
+    await store.upsertContacts('qq:1', [{ id: 'p1', name: 'A', kind: 'user' }], ['old2']);
+    expect((await store.compactContactsOf('qq:1'))?.ids).toEqual(['old1', 'p1']);
+    await expectInStep('qq:1');
+  });
+
+  it('goes with its account, and only its account', async () => {
+    await store.upsertContacts('qq:1', [{ id: 'p1', name: 'A', kind: 'user' }]);
+    await store.upsertContacts('qq:2', [{ id: 'p1', name: 'A', kind: 'user' }]);
+    await store.forgetAccount('qq:1');
+    expect(await db.get('kv', compactContactsKey('qq:1'))).toBeUndefined();
+    await expectInStep('qq:1', 'qq:2');
+  });
+
+  it('stays when the history is cleared (the contacts stay too)', async () => {
+    await store.upsertContacts('qq:1', [{ id: 'p1', name: 'A', kind: 'user' }]);
+    await store.clearHistory();
+    await expectInStep('qq:1');
+    expect(await store.compactContactsOf('qq:1')).toBeDefined();
+  });
+
+  it('repair builds the missing records, drops stale ones, and then has nothing to do', async () => {
+    await store.upsertContacts('qq:1', [{ id: 'p1', name: 'A', kind: 'user' }]);
+    await storeWithoutRecord([{ accountId: 'wechat:1', id: '@b', name: 'B', kind: 'user' }, { accountId: 'wechat:1', id: '@a', name: 'A', kind: 'user' }]);
+    await db.put('kv', buildCompact('weibo:9', [{ id: '1', name: 'gone', kind: 'user' }]), compactContactsKey('weibo:9'));
+    const kept = await store.compactContactsOf('qq:1');
+    expect(await store.repairCompactContacts()).toEqual(['wechat:1']);
+    await expectInStep('qq:1', 'wechat:1', 'weibo:9');
+    expect(await store.compactContactsOf('qq:1')).toEqual(kept);
+    expect(await store.repairCompactContacts()).toEqual([]);
+    // Other kv entries are not the repair's business.
+    await db.put('kv', { any: 1 }, 'autoReplyHistory');
+    expect(await store.repairCompactContacts()).toEqual([]);
+    expect(await db.get('kv', 'autoReplyHistory')).toEqual({ any: 1 });
+  });
+
+  it('stays equal to a rebuild through a long run of mixed changes on several accounts', async () => {
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const accounts = ['qq:1', 'wechat:1', 'weibo:1'];
+    for (let step = 0; step < 60; step += 1) {
+      const account = accounts[Math.floor(random() * accounts.length)]!;
+      if (random() < 0.05) {
+        await store.forgetAccount(account);
+        continue;
+      }
+      const upsert = Array.from({ length: Math.floor(random() * 4) }, () => ({ id: `p${Math.floor(random() * 20)}`, name: `n${Math.floor(random() * 9)}`, kind: 'user' as const, ...(random() < 0.3 ? { remark: 'r' } : {}) }));
+      const remove = Array.from({ length: Math.floor(random() * 2) }, () => `p${Math.floor(random() * 20)}`);
+      await store.upsertContacts(account, upsert, remove);
+    }
+    await expectInStep(...accounts);
+  });
+});
+

@@ -1,7 +1,7 @@
 // The inbox: contacts, conversations and messages in IndexedDB. The worker is its only writer.
 // A message is stored once per key (`account|serverId`); storing it is what lets a connector
 // advance its cursor (invariant 1), so addMessages resolves only after the transaction commits.
-import { unwrap, type IDBPTransaction } from 'idb';
+import { unwrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
 import { WRITE_STORES, type Db, type SwitchboardDb, type WriteTx } from '../../shared/db.ts';
 import {
   conversationId,
@@ -13,7 +13,9 @@ import {
   type IncomingMessage,
   type Message,
 } from '../../shared/domain.ts';
+import { accountsWithContacts, COMPACT_CONTACTS_BOUNDS, compactContactsKey, compactSize, parseCompact, type CompactContactsRecord } from '../../shared/compact-contacts.ts';
 import { previewOf } from '../../shared/preview.ts';
+import { buildCompact, patchCompact } from './compact-contacts-write.ts';
 import { newestMessages } from '../../shared/db-queries.ts';
 
 export interface AddResult {
@@ -208,8 +210,13 @@ export class InboxStore {
     return newestMessages(this.db, conversation, limit, beforeAt);
   }
 
+  /**
+   * Store contacts and drop removed ones; conversations take the new titles. The account's compact
+   * record (what the popup's list reads) changes in the same transaction: read, patched, put back.
+   */
   async upsertContacts(accountId: AccountId, upsert: Omit<Contact, 'accountId'>[], remove: string[] = []): Promise<Conversation[]> {
-    const tx = this.db.transaction(['contacts', 'conversations'], 'readwrite');
+    const tx = this.db.transaction(['contacts', 'conversations', 'kv'], 'readwrite');
+    const compact = tx.objectStore('kv').get(compactContactsKey(accountId));
     const retitled: Conversation[] = [];
     for (const contact of upsert) {
       await tx.objectStore('contacts').put({ ...contact, accountId });
@@ -222,8 +229,40 @@ export class InboxStore {
       }
     }
     for (const id of remove) await tx.objectStore('contacts').delete([accountId, id]);
+    const stored = parseCompact(await compact);
+    // No record yet (a new account, or contacts stored before records existed): built from the
+    // store, which already holds this change.
+    const next = stored ? patchCompact(stored, upsert, remove) : buildCompact(accountId, await tx.objectStore('contacts').index('byAccount').getAll(accountId));
+    await putCompact(tx.objectStore('kv'), next);
     await tx.done;
     return retitled;
+  }
+
+  /**
+   * Build the compact record of every account that has contacts and no record (data stored before
+   * records existed), and drop records of accounts without contacts. Key-only reads when nothing
+   * is missing, which is every start but the first after the update. Returns the rebuilt accounts.
+   */
+  async repairCompactContacts(): Promise<AccountId[]> {
+    const check = this.db.transaction(['contacts', 'kv'], 'readonly');
+    const [holders, recorded] = await Promise.all([accountsWithContacts(unwrap(check.objectStore('contacts'))), check.objectStore('kv').getAllKeys(compactRange())]);
+    await check.done;
+    const keys = new Set(recorded);
+    const missing = holders.filter((id) => !keys.has(compactContactsKey(id)));
+    const stale = [...keys].filter((key) => !holders.some((id) => compactContactsKey(id) === key));
+    if (!missing.length && !stale.length) return [];
+    // Rebuilt from the store in one transaction: right whatever was written since the check.
+    const tx = this.db.transaction(['contacts', 'kv'], 'readwrite');
+    const kv = tx.objectStore('kv');
+    const lists = await Promise.all([...stale.map((key) => kv.delete(key)), ...missing.map((id) => tx.objectStore('contacts').index('byAccount').getAll(id))]);
+    await Promise.all(missing.map((id, i) => putCompact(kv, buildCompact(id, lists[stale.length + i] as Contact[]))));
+    await tx.done;
+    return missing;
+  }
+
+  /** An account's compact record as stored (tests and diagnostics). */
+  async compactContactsOf(accountId: AccountId): Promise<CompactContactsRecord | undefined> {
+    return parseCompact(await this.db.get('kv', compactContactsKey(accountId)));
   }
 
   contactsOf(accountId: AccountId): Promise<Contact[]> {
@@ -268,7 +307,8 @@ export class InboxStore {
 
   /** Drop everything stored for an account (it was removed). */
   async forgetAccount(accountId: AccountId): Promise<void> {
-    const tx = this.db.transaction(['messages', 'conversations', 'contacts', 'replyQueue'], 'readwrite');
+    const tx = this.db.transaction(['messages', 'conversations', 'contacts', 'replyQueue', 'kv'], 'readwrite');
+    await tx.objectStore('kv').delete(compactContactsKey(accountId));
     let queued = await tx.objectStore('replyQueue').openCursor();
     while (queued) {
       if (queued.value.accountId === accountId) await queued.delete();
@@ -292,6 +332,14 @@ export class InboxStore {
     await tx.objectStore('conversations').clear();
     await tx.done;
   }
+}
+
+const compactRange = () => IDBKeyRange.bound(...COMPACT_CONTACTS_BOUNDS, false, true);
+
+/** An empty list is no record: a rebuild from the store writes none for an account without contacts. */
+function putCompact(kv: IDBPObjectStore<SwitchboardDb, ArrayLike<StoreNames<SwitchboardDb>>, 'kv', 'readwrite'>, record: CompactContactsRecord): Promise<unknown> {
+  const key = compactContactsKey(record.accountId);
+  return compactSize(record) ? kv.put(record, key) : kv.delete(key);
 }
 
 /**
