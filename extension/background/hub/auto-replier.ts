@@ -92,8 +92,8 @@ export class AutoReplier {
         const writes = [...outcome.writes, ...outcome.kept.map((item) => queue.put(item))];
         // The replies go into the inbox with the messages they answer: one commit holds the
         // message, the claim and the `sending` reply, and the attempt starts right after it.
-        for (const send of outcome.sends) send.outgoing = replyMessage(send, setting);
-        return { handled: new Set(fresh.map((m) => m.key)), writes, companions: outcome.sends.flatMap((s) => (s.outgoing ? [s.outgoing] : [])) };
+        const companions = outcome.sends.map((send) => (send.outgoing = replyMessage(send, setting)));
+        return { handled: new Set(fresh.map((m) => m.key)), writes, companions };
       },
       committed: () => {
         if (outcome) this.apply(outcome);
