@@ -1,9 +1,9 @@
 // The auto-reply engine's public surface: pure decisions, the history they read and update, and
-// the ledger's states. The worker's flow (hub/auto-replier.ts), per pass over the reply queue, in
-// ONE IndexedDB transaction:
+// the ledger's states. The worker's flow (hub/reply-decisions.ts), in ONE IndexedDB transaction:
+// the one that stores a batch of new messages, or a pass over the reply queue:
 //
 //   history = historyBatch(stored history)
-//   for each queued message, in order:
+//   for each new (or queued) message, in order:
 //     decision = decide(input with history.current)          // pure
 //     history.apply(input, decision)                         // the next decision sees it
 //     a reply due now, account online, no ledger entry yet:  put decidedEntry(...)   // the claim

@@ -43,8 +43,9 @@ export type LedgerState = LedgerEntry['state'];
 
 /**
  * Storage for the ledger (IndexedDB in the worker, a Map in tests). The claim itself is not here:
- * the worker writes a `decided` entry after finding none, inside the one readwrite transaction of
- * its auto-reply pass (hub/auto-replier.ts), which no other writer can interleave with.
+ * the worker writes a `decided` entry after finding none, inside one readwrite transaction (the one
+ * that stores the message, or a queue pass: hub/reply-decisions.ts), which no other writer can
+ * interleave with.
  */
 export interface LedgerStore {
   get(key: LedgerKey): Promise<LedgerEntry | undefined>;

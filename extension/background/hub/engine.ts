@@ -3,7 +3,8 @@
 import type { Account, AccountId, Conversation, IncomingMessage, Message, SendContent, SendResult } from '../../shared/domain.ts';
 import type { DiagnosticEntry, Snapshot, UiEvent } from '../../shared/messages.ts';
 import type { NotificationSettings } from '../../shared/settings.ts';
-import { splitConversationId, type InboxStore, type StoreParticipant } from '../inbox/store.ts';
+import { splitConversationId, type InboxStore } from '../inbox/store.ts';
+import type { StoreDecisions } from './auto-replier.ts';
 import type { StorageItem } from '../platform/storage-item.ts';
 import type { ConnectorEvents } from '../services/connector.ts';
 import { t } from '../platform/i18n.ts';
@@ -18,7 +19,7 @@ export interface IncomingListener {
    * Before a batch is stored: what decides its auto-replies inside the store transaction
    * (committed() once it has committed, which starts the sends).
    */
-  beforeStore(): Promise<StoreParticipant & { committed(): void }>;
+  beforeStore(): Promise<StoreDecisions>;
 }
 
 export interface EngineParts {

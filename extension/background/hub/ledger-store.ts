@@ -1,5 +1,6 @@
 // The auto-reply ledger in IndexedDB, for recovery, outcomes, the log and pruning. Claims are
-// written by the auto-replier inside its pass transaction (invariant 3), not through this store.
+// written inside the transaction that decides them (hub/reply-decisions.ts, invariant 3), not
+// through this store.
 import type { Db } from '../../shared/db.ts';
 import type { LedgerEntry, LedgerState, LedgerStore } from '../autoreply/ledger.ts';
 
