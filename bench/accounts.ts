@@ -51,7 +51,7 @@ export async function enableAutoReply(ext: BenchExtension, rules: Rule[]): Promi
  * 500 in well under a minute). Done in the worker's own IndexedDB between messages, outside any
  * measured interval; conversation entries (cooldowns, loop guard) are kept. The records are
  * extension/background/hub/history-records.ts (`accounts`: per account, the times of its replies);
- * the stamp beside it is how hub/auto-replier.ts notices a write that is not its own.
+ * the stamp beside it is how hub/reply-decisions.ts notices a write that is not its own.
  */
 export async function resetReplyCounters(ext: BenchExtension): Promise<void> {
   await ext.worker.evaluate(

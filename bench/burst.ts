@@ -118,6 +118,6 @@ async function profiledBurst(session: DataSession, count: number, offset: number
 /** The batch is stored and no queued message waits for its decision: the probe's times, else undefined. */
 async function allDecided(worker: Worker): Promise<WorkerTimes | undefined> {
   const times = await readWorkerProbe(worker);
-  if (times.persists.length === 0 || times.decides.length === 0) return undefined;
+  if (times.persists.length === 0) return undefined;
   return (await undecidedCount(worker)) === 0 ? times : undefined;
 }

@@ -101,9 +101,7 @@ export async function latencyBench(config: BenchConfig, log: (line: string) => v
         ['syncFetch', 'the webwxsync fetch (start -> response end)'],
         ['responseToSend', 'webwxsync response -> webwxsendmsg fetch starts (all the worker does)'],
         ['responseToOpen', 'webwxsync response -> the store transaction opens'],
-        ['openToPersisted', 'store transaction open -> committed (messages persisted)'],
-        ['persistedToDecided', 'persisted -> reply decided (0: decided in the same transaction)'],
-        ['decidedToSend', 'decided -> webwxsendmsg fetch starts (the commit event reaches the benchmark\'s listener after the worker\'s own: can be < 0)'],
+        ['openToPersisted', 'store transaction open -> committed (stored, decided and claimed; observed after the worker has started the reply)'],
       ] as const
     ).map(([name, label]) => medianFigure(`wechat.anatomy.${name}`, `wechat extension, in the worker: ${label}`, 'ms', anatomy[name]));
     const get = (label: string) => series.get(label)?.latency ?? [];
@@ -120,6 +118,7 @@ export async function latencyBench(config: BenchConfig, log: (line: string) => v
         `The simulator (in the benchmark's own process) injects a text message while the client's long-poll is held; ` +
         `the clock (Node performance.now) stops when the simulator records the client's reply. ${config.messages} messages per client ` +
         `after ${WARMUP} warm-up, each from a different contact; clients interleaved with one message in flight at a time. ` +
+        `The extension's reply counters are reset every 20 messages (caps); the message after a reset is not measured. ` +
         `Peers: wechat4u replying from its message event, faye's Node client publishing the same /im/req msg command. ` +
         `Floor: bare fetch round trips from the extension's worker to the simulator (${floor.weiboUrl} and https://wx.qq.com), ` +
         `summed over the round trips one reply needs (WeChat ${HOPS.wechat}, Weibo ${HOPS.weibo}). Spread: ${config.blocks} blocks of consecutive messages.`,

@@ -21,8 +21,11 @@ export interface LatencyClient {
   inject(i: number, token: string): void;
   /** Is this record the client's reply to the message carrying `token`? */
   isReply(record: ProbeRecord, token: string): boolean;
-  /** Before message `i`, outside the measured interval (e.g. reset reply counters). */
-  between?(i: number): Promise<void>;
+  /**
+   * Before message `i`, outside the measured interval (e.g. reset reply counters). True: message
+   * `i` is not measured (what was done makes its reply slower than a user's would be).
+   */
+  between?(i: number): Promise<boolean>;
   /** Where the time went, from the probe's request log: named phase durations in ms. */
   phases?(t0: number, tReply: number): Record<string, number> | undefined;
 }
@@ -48,7 +51,7 @@ export async function runInterleaved(clients: LatencyClient[], count: number, wa
     const wait = lane.readyAt - performance.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     const { client, i } = lane;
-    await client.between?.(i);
+    const unmeasured = (await client.between?.(i)) ?? false;
     await client.settle();
     const token = `bench-${client.label}-${i}`;
     const reply = client.probe.nextRecord((r) => client.isReply(r, token), REPLY_TIMEOUT_MS);
@@ -57,7 +60,7 @@ export async function runInterleaved(clients: LatencyClient[], count: number, wa
     const { t } = await reply.catch((error: unknown) => {
       throw new Error(`${client.label}, message ${i}: ${error instanceof Error ? error.message : String(error)}`);
     });
-    if (i >= warmup) {
+    if (i >= warmup && !unmeasured) {
       lane.out.latency.push(t - t0);
       for (const [name, ms] of Object.entries(client.phases?.(t0, t) ?? {})) (lane.out.phases[name] ??= []).push(ms);
     }

@@ -81,6 +81,7 @@ export async function startWechat4uClient(messages: number): Promise<{ client: L
         isReply: (r, token) => r.service === 'wechat' && r.kind === 'message' && recordText(r).includes(token),
         between: async () => {
           if (errors.length) throw new Error(`wechat4u: ${String(errors[0])}`);
+          return false;
         },
         phases: wechatPhases(probe),
       },

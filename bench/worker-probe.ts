@@ -13,9 +13,8 @@ export interface WorkerTimes {
   /** Commit times of persist / decide transactions since the reset, in order. */
   persists: number[];
   decides: number[];
-  /** When each persist / decide transaction was opened (same order as the commits). */
+  /** When each persist transaction was opened (same order as `persists`). */
   persistOpens: number[];
-  decideOpens: number[];
   /** The worker's fetches since the reset (Resource Timing), in the worker's clock. */
   fetches: Array<{ path: string; start: number; responseEnd: number; bytes: number }>;
 }
@@ -24,7 +23,6 @@ interface ProbeState {
   persists: number[];
   decides: number[];
   persistOpens: number[];
-  decideOpens: number[];
 }
 
 /** Install once per worker life; safe to call again. */
@@ -32,7 +30,7 @@ export async function installWorkerProbe(worker: Worker): Promise<void> {
   await worker.evaluate(() => {
     const scope = globalThis as unknown as { __benchIdb?: ProbeState };
     if (scope.__benchIdb) return;
-    const state: ProbeState = { persists: [], decides: [], persistOpens: [], decideOpens: [] };
+    const state: ProbeState = { persists: [], decides: [], persistOpens: [] };
     scope.__benchIdb = state;
     const opened = new WeakMap<IDBTransaction, number>();
     const kinds = new WeakMap<IDBTransaction, 'persist' | 'pass'>();
@@ -44,7 +42,6 @@ export async function installWorkerProbe(worker: Worker): Promise<void> {
       kinds.set(tx, kind);
       const openedAt = opened.get(tx) ?? Number.NaN;
       if (kind === 'persist') state.persistOpens.push(openedAt);
-      state.decideOpens.push(openedAt);
       tx.addEventListener('complete', () => {
         const at = performance.now();
         if (kind === 'persist') state.persists.push(at);
@@ -75,14 +72,14 @@ export async function installWorkerProbe(worker: Worker): Promise<void> {
 export async function resetWorkerProbe(worker: Worker): Promise<void> {
   await worker.evaluate(() => {
     const state = (globalThis as unknown as { __benchIdb?: ProbeState }).__benchIdb;
-    if (state) Object.assign(state, { persists: [], decides: [], persistOpens: [], decideOpens: [] });
+    if (state) Object.assign(state, { persists: [], decides: [], persistOpens: [] });
     performance.clearResourceTimings();
   });
 }
 
 export async function readWorkerProbe(worker: Worker): Promise<WorkerTimes> {
   return worker.evaluate(() => {
-    const state = (globalThis as unknown as { __benchIdb?: ProbeState }).__benchIdb ?? { persists: [], decides: [], persistOpens: [], decideOpens: [] };
+    const state = (globalThis as unknown as { __benchIdb?: ProbeState }).__benchIdb ?? { persists: [], decides: [], persistOpens: [] };
     const fetches = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((e) => ({
       path: new URL(e.name).pathname,
       start: e.startTime,

@@ -176,7 +176,7 @@ describe('qq simulator', () => {
     await login();
     await simControl(sim.controlUrl, 'inject', { from: 20002, text: 'never read' });
     await simControl(sim.controlUrl, 'fault', { kind: 'slow', delayMs: 200 });
-    await new Promise<void>((resolve) => {
+    await new Promise<void>((resolve, reject) => {
       const req = http.request(
         { host: '127.0.0.1', port: sim.httpPort, path: '/', method: 'POST', headers: { host: 'tqq.tencent.com:8000', connection: 'close' } },
         (res) => {
@@ -185,6 +185,7 @@ describe('qq simulator', () => {
           resolve();
         },
       );
+      req.on('error', reject);
       req.end(`VER=1.1&CMD=GetMsgEx&SEQ=${++seq}&UIN=10001`);
     });
     await expect.poll(async () => (await simControl<{ texts: string[] }>(sim.controlUrl, 'lostInFlight')).texts).toEqual(['never read']);
