@@ -6,6 +6,7 @@
 // The database is opened without a version and never created here: before the worker has set it
 // up (a fresh install) the app reads the usual way (ui/db-reader.ts, which owns the schema).
 import type { Conversation } from '../shared/domain.ts';
+import { requestResult as result } from '../ui/idb-request.ts';
 
 /** shared/db.ts's DB_NAME (first-screen.test.ts keeps them equal; importing it would pull idb in). */
 export const FIRST_SCREEN_DB = 'switchboard';
@@ -25,13 +26,6 @@ interface RecordsIndex {
 }
 
 const hasRecords = (index: IDBIndex): index is IDBIndex & RecordsIndex => typeof (index as Partial<RecordsIndex>).getAllRecords === 'function';
-
-function result<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
 
 function openExisting(factory: IDBFactory): Promise<IDBDatabase | undefined> {
   return new Promise((resolve) => {

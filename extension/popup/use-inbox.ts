@@ -7,8 +7,6 @@ import { refreshConversations, seedConversations, type UiStore } from '../ui/sto
 import { useStore } from '../ui/use-store.ts';
 import { INBOX_LIMIT } from './first-screen.ts';
 
-export { INBOX_LIMIT };
-
 export function sortInbox(conversations: Record<string, Conversation>): Conversation[] {
   return Object.values(conversations).sort((a, b) => b.lastAt - a.lastAt || (a.id < b.id ? -1 : 1));
 }

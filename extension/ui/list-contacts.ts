@@ -5,16 +5,10 @@
 // list is never partial, only slower.
 import { accountsWithContacts, COMPACT_CONTACTS_BOUNDS, listContactsOf, type ListContact } from '../shared/compact-contacts.ts';
 import type { Contact } from '../shared/domain.ts';
-
-function result<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error('IndexedDB request failed'));
-  });
-}
+import { requestResult as result } from './idb-request.ts';
 
 /** Every stored contact, full records (2 MB for 5,000): the fallback. */
-export function readAllContacts(db: IDBDatabase): Promise<Contact[]> {
+function readAllContacts(db: IDBDatabase): Promise<Contact[]> {
   return result(db.transaction('contacts', 'readonly').objectStore('contacts').getAll() as IDBRequest<Contact[]>);
 }
 

@@ -4,6 +4,7 @@ import { createStore } from 'zustand/vanilla';
 import type { Account, AccountState, Conversation, Message } from '../shared/domain.ts';
 import type { AllSettings, Snapshot, UiEvent } from '../shared/messages.ts';
 import type { LedgerEntry } from '../background/autoreply/ledger.ts';
+import { sameValue } from './same-records.ts';
 
 export interface UiState {
   connected: boolean;
@@ -108,17 +109,11 @@ export function refreshConversations(state: UiState, firstRead: ReadonlyMap<stri
   let conversations: Record<string, Conversation> | undefined;
   for (const c of fromDb) {
     const held = state.conversations[c.id];
-    if (held !== undefined && (held !== firstRead.get(c.id) || sameFields(held, c))) continue;
+    if (held !== undefined && (held !== firstRead.get(c.id) || sameValue(held, c))) continue;
     conversations ??= { ...state.conversations };
     conversations[c.id] = c;
   }
   return conversations ? { ...state, conversations } : state;
-}
-
-/** Flat records (a Conversation's fields are all primitives): same keys, same values. */
-function sameFields<T extends object>(a: T, b: T): boolean {
-  const keys = Object.keys(a) as (keyof T)[];
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
 /** Mark a conversation as on screen first, so live messages for it are kept while its history loads. */
