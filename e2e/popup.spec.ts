@@ -72,6 +72,47 @@ test('the inbox orders chats by activity with unread counts; opening one reads i
   expect(ext.errors).toEqual([]);
 });
 
+test('a popup that cannot read the browser storage says why, and Try again reads it', async ({ ext, control }) => {
+  const popup = await ext.openPopup();
+  await qqOnline(popup);
+  await control.call('qq/inject', { from: '20001', text: 'kept safe' });
+  await expect(chat(popup, /小明 Xiaoming/)).toBeVisible();
+
+  // A page whose IndexedDB reads of chats and contacts fail (a test hook in the page, not the product).
+  const broken = await ext.context.newPage();
+  await broken.addInitScript(() => {
+    const scope = globalThis as unknown as { failReads: boolean };
+    scope.failReads = true;
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, names: string | string[], ...rest: [IDBTransactionMode?, IDBTransactionOptions?]) {
+      const list = typeof names === 'string' ? [names] : [...names];
+      if (scope.failReads && list.some((name) => name === 'conversations' || name === 'contacts')) throw new DOMException('Simulated storage failure', 'UnknownError');
+      return transaction.call(this, names, ...rest);
+    } as IDBDatabase['transaction'];
+  });
+  await broken.goto(`chrome-extension://${ext.id}/extension/popup/index.html`);
+  const alert = broken.getByRole('alert');
+  await expect(alert).toContainText("Your chats could not be read from this browser's storage: Simulated storage failure");
+  await expect(broken.getByText('No chats yet.')).toHaveCount(0);
+  await broken.getByRole('tab', { name: 'Contacts' }).click();
+  await expect(alert).toContainText("Contacts could not be read from this browser's storage: Simulated storage failure");
+  await expect(broken.getByText('Loading contacts…')).toHaveCount(0);
+
+  // The storage works again: each list is read on request, and nothing was lost.
+  await broken.evaluate(() => {
+    (globalThis as unknown as { failReads: boolean }).failReads = false;
+  });
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  const firstContact = broken.getByRole('listbox', { name: 'Contacts' }).getByRole('option').first();
+  await expect(firstContact).toBeVisible();
+  expect(Number(await firstContact.getAttribute('aria-setsize'))).toBeGreaterThan(1);
+  await broken.getByRole('tab', { name: 'Chats' }).click();
+  await broken.getByRole('alert').getByRole('button', { name: 'Try again' }).click();
+  await expect(chat(broken, /小明 Xiaoming/)).toContainText('kept safe');
+  await expect(broken.getByRole('alert')).toHaveCount(0);
+  expect(ext.errors).toEqual([]);
+});
+
 test('sending shows sending then sent; a failed send can be retried', async ({ ext, control }) => {
   const popup = await ext.openPopup();
   await qqOnline(popup);

@@ -3,13 +3,12 @@
 import { useCallback, useState } from 'preact/hooks';
 import type { RequestPayload, RequestType } from '../shared/messages.ts';
 import type { WorkerConnection } from '../ui/connection.ts';
+import { errorText } from '../ui/format.ts';
 
 /** Resolves true when the worker accepted the request; a refusal becomes the section's error. */
 export type Act = <T extends RequestType>(type: T, payload: RequestPayload<T>) => Promise<boolean>;
 
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorText } from '../ui/format.ts';
 
 export function useAction(connection: WorkerConnection): { act: Act; error: string; clearError: () => void } {
   const [error, setError] = useState('');

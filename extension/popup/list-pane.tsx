@@ -15,8 +15,14 @@ export type Tab = 'chats' | 'contacts';
 export interface ListPaneProps {
   conversations: Conversation[];
   inboxLoaded: boolean;
+  /** Why the inbox could not be read, shown with a way to try again. */
+  inboxError?: string | undefined;
+  onRetryInbox?: () => void;
   index: SearchIndex;
   contactsLoaded: boolean;
+  /** Why the contacts could not be read, shown with a way to try again. */
+  contactsError?: string | undefined;
+  onRetryContacts?: () => void;
   /** The user is about to search or browse contacts: complete their pinyin now, not at idle time. */
   wantSearch: () => void;
   connection: WorkerConnection;
@@ -164,11 +170,14 @@ export function ListPane(props: ListPaneProps) {
       <div class="list-body" id={searching ? 'panel-search' : `panel-${tab}`} role={searching ? undefined : 'tabpanel'} aria-labelledby={searching ? undefined : `tab-${tab}`}>
         {!searching && tab === 'contacts' && <FriendRequests entries={requests} connection={props.connection} />}
         {!searching && tab === 'contacts' && props.qqAccounts.length > 0 && <FindPeople accounts={props.qqAccounts} connection={props.connection} />}
-        {searching && (
+        {searching && !props.contactsError && (
           <p class="visually-hidden" role="status">
             {props.contactsLoaded ? t('pop_resultCount', String(results.length)) : t('pop_loadingContacts')}
           </p>
         )}
+        {showing === 'chats'
+          ? props.inboxError && <ReadFailure text={t('pop_inboxUnreadable', props.inboxError)} onRetry={props.onRetryInbox} />
+          : props.contactsError && <ReadFailure text={t('pop_contactsUnreadable', props.contactsError)} onRetry={props.onRetryContacts} />}
         {showing === 'chats' ? (
           conversations.length === 0 ? (
             props.inboxLoaded && <p class="empty-list">{t('pop_noChats')}</p>
@@ -188,7 +197,7 @@ export function ListPane(props: ListPaneProps) {
             />
           )
         ) : results.length === 0 ? (
-          <p class="empty-list">{!props.contactsLoaded ? t('pop_loadingContacts') : searching ? t('pop_noResults') : t('pop_noContacts')}</p>
+          !props.contactsError && <p class="empty-list">{!props.contactsLoaded ? t('pop_loadingContacts') : searching ? t('pop_noResults') : t('pop_noContacts')}</p>
         ) : (
           <VirtualList
             id="contact-list"
@@ -207,5 +216,19 @@ export function ListPane(props: ListPaneProps) {
         )}
       </div>
     </section>
+  );
+}
+
+/** A list that could not be read from the browser's storage: why, and a button to read it again. */
+function ReadFailure({ text, onRetry }: { text: string; onRetry?: (() => void) | undefined }) {
+  return (
+    <div class="list-error" role="alert">
+      <p>{text}</p>
+      {onRetry && (
+        <button type="button" class="small" onClick={onRetry}>
+          {t('pop_tryAgain')}
+        </button>
+      )}
+    </div>
   );
 }

@@ -52,7 +52,8 @@ export function PopupApp({ store, connection, windowMode = false, readContacts, 
   const searchRef = useRef<HTMLInputElement | null>(null);
   const route = useRoute();
   const inbox = useInbox(store);
-  const contacts = useContacts({ enabled: inbox.loaded, version: contactsVersion, conversations: inbox.conversations, withPinyin: wantSearch, read: readContacts, pinyin });
+  // The contacts are read after the inbox (its first frame comes first), or after it failed.
+  const contacts = useContacts({ enabled: inbox.loaded || inbox.error !== undefined, version: contactsVersion, conversations: inbox.conversations, withPinyin: wantSearch, read: readContacts, pinyin });
   const locale = useMemo(() => document.documentElement.lang || 'en', []);
 
   useEffect(() => {
@@ -82,9 +83,10 @@ export function PopupApp({ store, connection, windowMode = false, readContacts, 
     }, 300);
   }, [contacts.loaded]);
   // The inbox read once more when the worker has our port, after the startup reads are done.
+  const contactsSettled = contacts.loaded || contacts.error !== undefined;
   useEffect(() => {
-    if (connected && contacts.loaded) return whenIdle(() => refreshInbox(store), 1000);
-  }, [connected, contacts.loaded]);
+    if (connected && contactsSettled) return whenIdle(() => refreshInbox(store), 1000);
+  }, [connected, contactsSettled]);
 
   const back = () => closeConversation();
   // Back in the popup: focus returns to the list the user came from, once it is shown again.
@@ -187,8 +189,12 @@ export function PopupApp({ store, connection, windowMode = false, readContacts, 
           <ListPane
             conversations={inbox.conversations}
             inboxLoaded={inbox.loaded}
+            inboxError={inbox.error}
+            onRetryInbox={inbox.retry}
             index={contacts.index}
             contactsLoaded={contacts.loaded}
+            contactsError={contacts.error}
+            onRetryContacts={contacts.retry}
             wantSearch={() => setWantSearch(true)}
             connection={connection}
             locale={locale}

@@ -27,7 +27,8 @@ export async function startPopup(firstScreen: FirstScreen): Promise<void> {
   if (db) offerConnection(db);
   // The first frame is the inbox: render it with the conversations already in the store.
   if (conversations) seedInbox(store, conversations);
-  else await loadInbox(store).catch((error: unknown) => console.error('Switchboard: the inbox could not be read', error));
+  // A failed read renders anyway: the app reads once more and shows why, with a way to try again.
+  else await loadInbox(store).catch(() => undefined);
   const contacts = db ? () => readListContacts(db) : undefined;
   render(<PopupApp store={store} connection={workerConnection} windowMode={windowMode} readContacts={contacts} />, document.getElementById('app')!);
 }

@@ -5,6 +5,7 @@ import type { Conversation } from '../shared/domain.ts';
 import { dbReader } from '../ui/lazy-db-reader.ts';
 import { refreshConversations, seedConversations, type UiStore } from '../ui/store.ts';
 import { useStore } from '../ui/use-store.ts';
+import { errorText } from '../ui/format.ts';
 import { INBOX_LIMIT } from './first-screen.ts';
 
 export function sortInbox(conversations: Record<string, Conversation>): Conversation[] {
@@ -27,7 +28,8 @@ export function seedInbox(store: UiStore, list: Conversation[]): void {
 
 /**
  * Read the inbox into the store (when the first-screen read could not). The popup waits for it
- * before its first render: an empty frame first would only be thrown away.
+ * before its first render: an empty frame first would only be thrown away. A failed read is
+ * forgotten, so the next call reads again.
  */
 export function loadInbox(store: UiStore): Promise<void> {
   let pending = loaded.get(store);
@@ -35,7 +37,11 @@ export function loadInbox(store: UiStore): Promise<void> {
     pending = dbReader
       .preload()
       .then((reader) => reader.recentConversations(INBOX_LIMIT))
-      .then((list) => seedInbox(store, list));
+      .then((list) => seedInbox(store, list))
+      .catch((error: unknown) => {
+        loaded.delete(store);
+        throw error;
+      });
     loaded.set(store, pending);
   }
   return pending;
@@ -58,17 +64,41 @@ export function refreshInbox(store: UiStore): void {
     .catch(() => undefined);
 }
 
-export function useInbox(store: UiStore): { conversations: Conversation[]; loaded: boolean } {
+export interface InboxModel {
+  conversations: Conversation[];
+  loaded: boolean;
+  /** Why the inbox could not be read (the page shows it, with `retry`); undefined while reading or once read. */
+  error: string | undefined;
+  retry(): void;
+}
+
+export function useInbox(store: UiStore): InboxModel {
   const [isLoaded, setLoaded] = useState(() => done.has(store));
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
   const byId = useStore(store, (s) => s.conversations);
   useEffect(() => {
     if (done.has(store)) return;
     let live = true;
-    void loadInbox(store).then(() => live && setLoaded(true));
+    loadInbox(store).then(
+      () => {
+        if (!live) return;
+        setError(undefined);
+        setLoaded(true);
+      },
+      (failure: unknown) => {
+        console.error('Switchboard: the inbox could not be read', failure);
+        if (live) setError(errorText(failure));
+      },
+    );
     return () => {
       live = false;
     };
-  }, [store]);
+  }, [store, attempt]);
   const conversations = useMemo(() => sortInbox(byId), [byId]);
-  return { conversations, loaded: isLoaded || done.has(store) };
+  const retry = () => {
+    setError(undefined);
+    setAttempt((n) => n + 1);
+  };
+  return { conversations, loaded: isLoaded || done.has(store), error, retry };
 }

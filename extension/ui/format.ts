@@ -61,3 +61,8 @@ export function fileSize(bytes: number | undefined): string {
 
 /** Unread badges stop at 99+ like the services' own. */
 export const unreadLabel = (n: number): string => (n > 99 ? '99+' : String(n));
+
+/** An error as a line a person can read (an Error's message, else the value as text). */
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

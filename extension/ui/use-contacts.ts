@@ -7,6 +7,7 @@ import type { ListContact } from '../shared/compact-contacts.ts';
 import type { Conversation } from '../shared/domain.ts';
 import { buildIndex, type SearchIndex } from './contact-search.ts';
 import { dbReader } from './lazy-db-reader.ts';
+import { errorText } from './format.ts';
 import { createPinyinSource, type PinyinSource } from './pinyin-lazy.ts';
 import { sameRecords } from './same-records.ts';
 
@@ -14,6 +15,9 @@ export interface ContactsModel {
   index: SearchIndex;
   contacts: ListContact[];
   loaded: boolean;
+  /** Why the last read failed (shown with `retry`); undefined while reading or once read. */
+  error: string | undefined;
+  retry(): void;
 }
 
 export interface ContactsOptions {
@@ -53,6 +57,8 @@ export function useContacts(options: ContactsOptions): ContactsModel {
   const conversations = useStableTitles(options.conversations);
   const [contacts, setContacts] = useState<ListContact[]>([]);
   const [loaded, setLoaded] = useState(false);
+  const [error, setError] = useState<string | undefined>(undefined);
+  const [attempt, setAttempt] = useState(0);
   const [pinyinRound, setPinyinRound] = useState(0);
   const source = useRef<PinyinSource>(undefined);
   source.current ??= options.pinyin ?? createPinyinSource();
@@ -63,18 +69,25 @@ export function useContacts(options: ContactsOptions): ContactsModel {
     const read = options.read ?? listContacts;
     read()
       .catch(() => allContacts())
-      .then((found) => {
-        if (!live) return;
-        performance.mark('contacts:read');
-        // A read that found what is already shown keeps the same array: nothing is rebuilt.
-        setContacts((shown) => (sameRecords(shown, found) ? shown : found));
-        setLoaded(true);
-      })
-      .catch((error: unknown) => console.error('Switchboard: contacts could not be read', error));
+      .then(
+        (found) => {
+          if (!live) return;
+          performance.mark('contacts:read');
+          // A read that found what is already shown keeps the same array: nothing is rebuilt.
+          setContacts((shown) => (sameRecords(shown, found) ? shown : found));
+          setError(undefined);
+          setLoaded(true);
+        },
+        (failure: unknown) => {
+          console.error('Switchboard: contacts could not be read', failure);
+          // What was read before stays on screen; the page says the list may be out of date.
+          if (live) setError(errorText(failure));
+        },
+      );
     return () => {
       live = false;
     };
-  }, [enabled, version]);
+  }, [enabled, version, attempt]);
 
   // Names the services did not romanize go to the pinyin worker; each batch rebuilds the index.
   useEffect(() => {
@@ -94,5 +107,9 @@ export function useContacts(options: ContactsOptions): ContactsModel {
     // pinyinRound: rebuild when the worker delivered more pinyin.
     [loaded, contacts, conversations, withPinyin, pinyinRound],
   );
-  return { index, contacts, loaded };
+  const retry = () => {
+    setError(undefined);
+    setAttempt((n) => n + 1);
+  };
+  return { index, contacts, loaded, error, retry };
 }
