@@ -294,4 +294,31 @@ describe('AutoReplier', () => {
     expect(await idbLedgerStore(db).list()).toEqual([]);
     expect(sent).toEqual([]);
   });
+
+  it("a burst's contact reads go out with the store's first requests, and every message is decided", async () => {
+    const issued: string[] = [];
+    const { get, add } = IDBObjectStore.prototype;
+    IDBObjectStore.prototype.get = function (this: IDBObjectStore, query: IDBValidKey | IDBKeyRange) {
+      issued.push(`${this.name}.get`);
+      return get.call(this, query);
+    };
+    IDBObjectStore.prototype.add = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+      issued.push(`${this.name}.add`);
+      return add.call(this, value, key);
+    };
+    try {
+      const batch = Array.from({ length: 100 }, (_, i) => incoming(`b${i}`, String(30000 + (i % 50))));
+      await store(replier(), batch);
+    } finally {
+      Object.assign(IDBObjectStore.prototype, { get, add });
+    }
+    // More messages than the ledger prefetch takes: the contacts are still read at once, not after
+    // the messages are stored (which cost a whole extra round of requests), and once each although
+    // both the inbox (titles of new conversations) and the decisions need them.
+    expect(issued.filter((name) => name === 'contacts.get')).toHaveLength(50);
+    expect(issued.lastIndexOf('contacts.get')).toBeLessThan(issued.indexOf('messages.add'));
+    expect(await db.count('messages')).toBe(100);
+    expect((await db.getAll('replyQueue')).every((item) => 'plan' in item && item.plan !== undefined)).toBe(true);
+    expect(await db.count('replyQueue')).toBe(30); // planned replies, the minute's cap
+  });
 });

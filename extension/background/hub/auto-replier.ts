@@ -73,8 +73,8 @@ export class AutoReplier {
     let open: { tx: WriteTx; decisions: TxDecisions } | undefined;
     let outcome: DecisionOutcome | undefined;
     return {
-      begin: (tx, candidates) => {
-        open = { tx, decisions: new TxDecisions(tx, setting, () => this.history) };
+      begin: (tx, candidates, contactOf) => {
+        open = { tx, decisions: new TxDecisions(tx, setting, () => this.history, contactOf) };
         open.decisions.prefetch(candidates);
       },
       finish: async (added, conversations) => {

@@ -15,10 +15,10 @@ import { historyBatch, type AutoReplyHistory } from '../autoreply/history.ts';
 import { HISTORY_STAMP_KEY, readHistory, writeHistory } from './history-records.ts';
 import { cancel, decidedEntry, ledgerKey, type LedgerEntry } from '../autoreply/ledger.ts';
 import type { DecideInput } from '../autoreply/types.ts';
-import { splitConversationId } from '../inbox/store.ts';
+import { contactReader, splitConversationId, type ContactReads } from '../inbox/store.ts';
 
-/** Up to this many messages, their reads start with the transaction's first requests. */
-const PREFETCH_LIMIT = 64;
+/** Up to this many messages, their ledger reads start with the transaction's first requests. */
+const LEDGER_PREFETCH_LIMIT = 64;
 
 /** The history as some transaction committed it, with the stamp it wrote. */
 export interface HistoryCopy {
@@ -62,15 +62,18 @@ export interface ClaimedSend {
 }
 
 export class TxDecisions {
-  private readonly contacts = new Map<string, Promise<Contact | undefined>>();
   private readonly ledger = new Map<string, Promise<IDBValidKey | undefined>>();
   private readonly stamp: Promise<unknown>;
 
-  /** `cached` is asked when the stamp arrives: a transaction that committed meanwhile has updated it. */
+  /**
+   * `cached` is asked when the stamp arrives: a transaction that committed meanwhile has updated it.
+   * `contact` reads a conversation's contact (the store transaction shares its own reads).
+   */
   constructor(
     private readonly tx: WriteTx,
     private readonly setting: DecideSetting,
     private readonly cached: () => HistoryCopy | undefined,
+    private readonly contact: ContactReads = contactReader(tx),
   ) {
     // A small record read with the first requests; the history itself only when the stamp says
     // the copy in memory is not current (someone else wrote it: a tool, a second worker, a test).
@@ -78,13 +81,18 @@ export class TxDecisions {
     this.stamp.catch(() => undefined); // unused if the transaction fails first
   }
 
-  /** Start the reads a few messages will need, so they travel with the transaction's first requests. */
+  /**
+   * Start the reads the messages will need, so they travel with the transaction's first requests
+   * instead of waiting for them: every conversation's contact (deciding reads them all anyway),
+   * and for a few messages their ledger keys (a burst reads those after deciding, only for the
+   * replies that are due).
+   */
   prefetch(messages: readonly Message[]): void {
-    if (messages.length > PREFETCH_LIMIT) return; // a burst reads after deciding, only what it needs
+    const ledgerToo = messages.length <= LEDGER_PREFETCH_LIMIT;
     for (const message of messages) {
       if (message.direction !== 'in' || message.replay) continue;
       this.contact(message.conversationId);
-      const account = this.setting.accounts.get(message.accountId);
+      const account = ledgerToo ? this.setting.accounts.get(message.accountId) : undefined;
       if (account) this.ledgerEntry(ledgerKey(account.service, account.id, message.serverId));
     }
   }
@@ -179,18 +187,6 @@ export class TxDecisions {
       random: setting.random,
       locale: setting.locale,
     };
-  }
-
-  /** The contact entry of a conversation's peer, read once per transaction. */
-  private contact(conversationId: string): Promise<Contact | undefined> {
-    let read = this.contacts.get(conversationId);
-    if (!read) {
-      const { accountId, peerId } = splitConversationId(conversationId);
-      read = this.tx.objectStore('contacts').get([accountId, peerId]);
-      read.catch(() => undefined); // a read started early may go unused: it must not surface as unhandled
-      this.contacts.set(conversationId, read);
-    }
-    return read;
   }
 
   /** The key of the message's ledger entry if it has one (it was answered, or is being). */

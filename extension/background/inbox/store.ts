@@ -32,8 +32,11 @@ export interface AddResult {
  * transaction, so none is skipped because the worker died.
  */
 export interface StoreParticipant {
-  /** As the transaction opens, with the batch's messages (some may turn out to be known already). */
-  begin(tx: WriteTx, candidates: readonly Message[]): void;
+  /**
+   * As the transaction opens, with the batch's messages (some may turn out to be known already)
+   * and the transaction's contact reads, which the inbox shares so no contact is read twice.
+   */
+  begin(tx: WriteTx, candidates: readonly Message[], contactOf: ContactReads): void;
   /**
    * Inside the transaction, once the new messages and their conversations are known: the writes it
    * issued, and the keys of the incoming messages it handled. Rejecting means it wrote nothing and
@@ -51,6 +54,24 @@ export interface ParticipantResult {
    * about to be sent, stored `sending` in the transaction that claims them.
    */
   companions?: Message[];
+}
+
+/** A conversation's peer as a contact, read through one transaction at most once. */
+export type ContactReads = (conversationId: string) => Promise<Contact | undefined>;
+
+/** Contact reads through `tx`, each key read once however often it is asked for. */
+export function contactReader(tx: WriteTx): ContactReads {
+  const reads = new Map<string, Promise<Contact | undefined>>();
+  return (conversationId) => {
+    let read = reads.get(conversationId);
+    if (!read) {
+      const { accountId, peerId } = splitConversationId(conversationId);
+      read = tx.objectStore('contacts').get([accountId, peerId]);
+      read.catch(() => undefined); // a read started early may go unused: it must not surface as unhandled
+      reads.set(conversationId, read);
+    }
+    return read;
+  };
 }
 
 export interface AddOptions {
@@ -88,12 +109,12 @@ export class InboxStore {
       if (!fresh.has(message.key)) fresh.set(message.key, { message, peerId: incoming.peerId });
     }
     const candidates = [...fresh.values()];
-    participant?.begin(tx, candidates.map((c) => c.message));
+    const contactOf = contactReader(tx);
+    participant?.begin(tx, candidates.map((c) => c.message), contactOf);
     const peers = new Map(candidates.map((c) => [c.message.conversationId, c.peerId]));
     // A new conversation takes its title from the contact: for a small batch (the usual single
     // message) that read starts with the others instead of after them, saving a round trip.
-    const early = peers.size <= CONTACT_PREFETCH_LIMIT ? new Map([...peers].map(([id, peerId]) => [id, tx.objectStore('contacts').get([accountId, peerId])])) : undefined;
-    for (const read of early?.values() ?? []) read.catch(() => undefined); // unused ones must not surface as unhandled
+    if (peers.size <= CONTACT_PREFETCH_LIMIT) for (const id of peers.keys()) void contactOf(id);
     const rawMessages = unwrap(messages);
     const [inserted, known] = await Promise.all([
       Promise.all(candidates.map((c) => addIfAbsent(rawMessages, c.message))),
@@ -102,7 +123,7 @@ export class InboxStore {
     const touched = new Map<string, Conversation>();
     for (const convo of known) if (convo) touched.set(convo.id, convo);
     const unknown = [...peers].filter(([id]) => !touched.has(id));
-    const contacts = await Promise.all(unknown.map(([id, peerId]) => early?.get(id) ?? tx.objectStore('contacts').get([accountId, peerId])));
+    const contacts = await Promise.all(unknown.map(([id]) => contactOf(id)));
     unknown.forEach(([, peerId], i) => {
       const convo = newConversation(accountId, peerId, contacts[i]);
       touched.set(convo.id, convo);
