@@ -5,18 +5,23 @@ import type { Contact, Conversation, Message } from './domain.ts';
 import type { LedgerEntry } from '../background/autoreply/ledger.ts';
 
 export const DB_NAME = 'switchboard';
-export const DB_VERSION = 1;
+/**
+ * 2: `messages` and `conversations` lost their `byAccount` index. Their keys begin with the account
+ * id and `|` (shared/domain.ts), so an account's records are already one key range
+ * (`accountKeyRange`), and every stored message and conversation paid for an index nobody needed.
+ */
+export const DB_VERSION = 2;
 
 export interface SwitchboardDb extends DBSchema {
   messages: {
     key: string;
     value: Message;
-    indexes: { byConversation: [string, number]; byAccount: string };
+    indexes: { byConversation: [string, number] };
   };
   conversations: {
     key: string;
     value: Conversation;
-    indexes: { byLastAt: number; byAccount: string };
+    indexes: { byLastAt: number };
   };
   contacts: {
     key: [string, string];
@@ -80,21 +85,41 @@ export type Db = IDBPDatabase<SwitchboardDb>;
 export const WRITE_STORES = ['messages', 'conversations', 'contacts', 'replyQueue', 'kv', 'ledger'] as const;
 export type WriteTx = IDBPTransaction<SwitchboardDb, typeof WRITE_STORES, 'readwrite'>;
 
+/**
+ * Every key of `messages` or `conversations` that belongs to the account: those keys are
+ * `<accountId>|<…>`, and an account id never contains `|`. From `<accountId>|` (inclusive) to
+ * `<accountId>}` (exclusive; `}` is the character after `|`).
+ */
+export function accountKeyRange(accountId: string): IDBKeyRange {
+  return IDBKeyRange.bound(`${accountId}|`, `${accountId}}`, false, true);
+}
+
 export function openSwitchboardDb(): Promise<Db> {
   return openDB<SwitchboardDb>(DB_NAME, DB_VERSION, {
-    upgrade(db) {
+    upgrade(db, oldVersion, _newVersion, tx) {
+      if (oldVersion >= 1) {
+        // Version 1's account indexes (see DB_VERSION); the records stay as they are.
+        const legacy = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
+        for (const name of ['messages', 'conversations']) {
+          const store = legacy.objectStore(name);
+          if (store.indexNames.contains('byAccount')) store.deleteIndex('byAccount');
+        }
+        return;
+      }
       const messages = db.createObjectStore('messages', { keyPath: 'key' });
       messages.createIndex('byConversation', ['conversationId', 'at']);
-      messages.createIndex('byAccount', 'accountId');
       const conversations = db.createObjectStore('conversations', { keyPath: 'id' });
       conversations.createIndex('byLastAt', 'lastAt');
-      conversations.createIndex('byAccount', 'accountId');
       const contacts = db.createObjectStore('contacts', { keyPath: ['accountId', 'id'] });
       contacts.createIndex('byAccount', 'accountId');
       const ledger = db.createObjectStore('ledger', { keyPath: 'key' });
       ledger.createIndex('byAt', 'decidedAt');
       db.createObjectStore('replyQueue', { keyPath: 'messageKey' });
       db.createObjectStore('kv');
+    },
+    // A newer version (an updated worker) wants the database: this older connection lets it.
+    blocking(_currentVersion, _blockedVersion, event) {
+      (event.target as IDBDatabase).close();
     },
   });
 }

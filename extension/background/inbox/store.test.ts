@@ -106,14 +106,18 @@ describe('InboxStore', () => {
     expect(await store.totalUnread()).toBe(0);
   });
 
-  it('forgets an account completely and leaves others alone', async () => {
+  it('forgets an account completely and leaves others alone, also one whose id it begins', async () => {
     await store.upsertContacts('qq:1', [{ id: 'p1', name: 'a', kind: 'user' }]);
     await store.addMessages('qq:1', [incoming('a', 'p1', 1)]);
     await store.addMessages('qq:2', [incoming('a', 'p1', 1)]);
+    await store.addMessages('qq:12', [incoming('a', 'p1', 1)]);
     await store.forgetAccount('qq:1');
     expect(await store.contactsOf('qq:1')).toEqual([]);
     expect(await store.history('qq:1|p1', 10)).toEqual([]);
+    expect(await store.getConversation('qq:1|p1')).toBeUndefined();
     expect(await store.history('qq:2|p1', 10)).toHaveLength(1);
+    expect(await store.history('qq:12|p1', 10)).toHaveLength(1);
+    expect((await db.getAllKeys('conversations')).sort()).toEqual(['qq:12|p1', 'qq:2|p1']);
   });
 
   it('stores a message delivered twice in one batch once', async () => {

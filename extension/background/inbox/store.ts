@@ -2,7 +2,7 @@
 // A message is stored once per key (`account|serverId`); storing it is what lets a connector
 // advance its cursor (invariant 1), so addMessages resolves only after the transaction commits.
 import { unwrap, type IDBPObjectStore, type IDBPTransaction, type StoreNames } from 'idb';
-import { WRITE_STORES, type Db, type SwitchboardDb, type WriteTx } from '../../shared/db.ts';
+import { accountKeyRange, WRITE_STORES, type Db, type SwitchboardDb, type WriteTx } from '../../shared/db.ts';
 import {
   conversationId,
   messageKey,
@@ -335,12 +335,12 @@ export class InboxStore {
       if (queued.value.accountId === accountId) await queued.delete();
       queued = await queued.continue();
     }
-    for (const name of ['messages', 'conversations', 'contacts'] as const) {
-      let cursor = await tx.objectStore(name).index('byAccount').openCursor(accountId);
-      while (cursor) {
-        await cursor.delete();
-        cursor = await cursor.continue();
-      }
+    await tx.objectStore('messages').delete(accountKeyRange(accountId));
+    await tx.objectStore('conversations').delete(accountKeyRange(accountId));
+    let contact = await tx.objectStore('contacts').index('byAccount').openCursor(accountId);
+    while (contact) {
+      await contact.delete();
+      contact = await contact.continue();
     }
     await tx.done;
   }
