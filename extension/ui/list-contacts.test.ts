@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
-import { deleteDB } from 'idb';
+import { deleteDB, unwrap } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InboxStore } from '../background/inbox/store.ts';
-import { compactContactsKey } from '../shared/compact-contacts.ts';
+import { accountsWithContacts, compactContactsKey } from '../shared/compact-contacts.ts';
 import { DB_NAME, openSwitchboardDb } from '../shared/db.ts';
 import { readListContacts } from './list-contacts.ts';
 
@@ -80,3 +80,19 @@ describe('the contacts list read', () => {
     expect(await read()).toEqual([]);
   });
 });
+
+describe('accountsWithContacts', () => {
+  it('finds every account that has contacts, in key order: none, one, several', async () => {
+    const db = await openSwitchboardDb();
+    const holders = () => accountsWithContacts(unwrap(db.transaction('contacts').objectStore('contacts')));
+    expect(await holders()).toEqual([]);
+    const contact = (accountId: string, id: string) => db.put('contacts', { accountId, id, name: id, kind: 'user' });
+    await contact('qq:1', 'a');
+    await contact('qq:1', 'b');
+    expect(await holders()).toEqual(['qq:1']);
+    for (const [accountId, id] of [['wechat:x', '@1'], ['qq:12', 'c'], ['weibo:9', '1'], ['qq:12', 'd'], ['wechat:x', '@2']] as const) await contact(accountId, id);
+    expect(await holders()).toEqual(['qq:1', 'qq:12', 'wechat:x', 'weibo:9']);
+    db.close();
+  });
+});
+
