@@ -6,7 +6,7 @@ import type { ServiceId } from '../shared/domain.ts';
 import type { WorkerConnection } from '../ui/connection.ts';
 import { t } from '../ui/i18n.ts';
 import { Select, TextField } from './fields.tsx';
-import { errorText } from './use-action.ts';
+import { errorText } from '../ui/format.ts';
 
 const DIGITS = /^\d{4,20}$/;
 

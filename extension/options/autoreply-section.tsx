@@ -13,7 +13,7 @@ import { fromRule, newRuleId, toRule, type RuleDraft } from './rule-draft.ts';
 import { RuleCard, type RuleCardActions } from './rule-card.tsx';
 import { duplicateRule, moveRule, removeRule, replaceRule } from './rule-list.ts';
 import { asleepRule } from './starter-rules.ts';
-import { errorText } from './use-action.ts';
+import { errorText } from '../ui/format.ts';
 import { useRulesDraft } from './use-rules-draft.ts';
 
 async function contactNames(): Promise<string[]> {

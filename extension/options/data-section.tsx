@@ -5,7 +5,7 @@ import type { WorkerConnection } from '../ui/connection.ts';
 import { t } from '../ui/i18n.ts';
 import { ConfirmDialog, type ConfirmRequest } from './confirm-dialog.tsx';
 import { ErrorList } from './fields.tsx';
-import { errorText } from './use-action.ts';
+import { errorText } from '../ui/format.ts';
 
 /** Hand a text to the browser as a download; the Blob URL lives only for the click. */
 function download(text: string, fileName: string): void {

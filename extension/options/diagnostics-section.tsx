@@ -9,7 +9,7 @@ import { t } from '../ui/i18n.ts';
 import type { UiStore } from '../ui/store.ts';
 import { useStore } from '../ui/use-store.ts';
 import { accountTitle } from './account-item.tsx';
-import { errorText } from './use-action.ts';
+import { errorText } from '../ui/format.ts';
 
 /** Raw bodies can be megabytes; the page shows (and copies) this much of each. */
 const RAW_SHOWN = 4000;

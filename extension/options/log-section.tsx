@@ -6,7 +6,7 @@ import type { LedgerEntry } from '../background/autoreply/ledger.ts';
 import type { WorkerConnection } from '../ui/connection.ts';
 import { allContacts } from '../ui/db-reader.ts';
 import { t } from '../ui/i18n.ts';
-import { errorText } from './use-action.ts';
+import { errorText } from '../ui/format.ts';
 import type { WorkerEvents } from './worker-events.ts';
 
 const LIMIT = 200;

@@ -7,7 +7,7 @@ import type { WorkerConnection } from '../ui/connection.ts';
 import { t } from '../ui/i18n.ts';
 import { Checkbox, Fieldset, TextField } from './fields.tsx';
 import { userTimeZone } from './rule-schedule-fields.tsx';
-import { errorText } from './use-action.ts';
+import { errorText } from '../ui/format.ts';
 
 export function NotificationsSection({ connection, settings, onSaved }: { connection: WorkerConnection; settings: AllSettings; onSaved: (settings: AllSettings) => void }) {
   const [value, setValue] = useState<NotificationSettings>(settings.notifications);

@@ -8,7 +8,7 @@ import type { WorkerConnection } from '../ui/connection.ts';
 import { t } from '../ui/i18n.ts';
 import { Checkbox, Select, TextField } from './fields.tsx';
 import { explanationLines } from './trace-text.ts';
-import { errorText } from './use-action.ts';
+import { errorText } from '../ui/format.ts';
 
 export function TesterSection({ connection, unsaved }: { connection: WorkerConnection; unsaved: boolean }) {
   const [text, setText] = useState('');

@@ -8,8 +8,6 @@ import { errorText } from '../ui/format.ts';
 /** Resolves true when the worker accepted the request; a refusal becomes the section's error. */
 export type Act = <T extends RequestType>(type: T, payload: RequestPayload<T>) => Promise<boolean>;
 
-export { errorText } from '../ui/format.ts';
-
 export function useAction(connection: WorkerConnection): { act: Act; error: string; clearError: () => void } {
   const [error, setError] = useState('');
   const act = useCallback<Act>(
