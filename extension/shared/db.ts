@@ -1,6 +1,6 @@
 // The IndexedDB schema, shared by the worker (the only writer) and the pages (readers: the popup
 // renders its first frame straight from here without waking the worker — see docs/decisions.md).
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import type { Contact, Conversation, Message } from './domain.ts';
 import type { LedgerEntry } from '../background/autoreply/ledger.ts';
 
@@ -98,10 +98,10 @@ export function openSwitchboardDb(): Promise<Db> {
   return openDB<SwitchboardDb>(DB_NAME, DB_VERSION, {
     upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion >= 1) {
-        // Version 1's account indexes (see DB_VERSION); the records stay as they are.
-        const legacy = tx as unknown as IDBPTransaction<unknown, string[], 'versionchange'>;
-        for (const name of ['messages', 'conversations']) {
-          const store = legacy.objectStore(name);
+        // Version 1's account indexes (see DB_VERSION), which the typed schema no longer names;
+        // the records stay as they are.
+        for (const name of ['messages', 'conversations'] as const) {
+          const store = unwrap(tx.objectStore(name));
           if (store.indexNames.contains('byAccount')) store.deleteIndex('byAccount');
         }
         return;
