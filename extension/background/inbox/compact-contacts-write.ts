@@ -27,9 +27,9 @@ function pick(cols: Columns, order: readonly number[]): Columns {
   return out;
 }
 
-/** Row indexes sorted by id, as IndexedDB orders string keys (by UTF-16 code unit, like `<`). */
-function byIdOrder(ids: readonly string[]): number[] {
-  return ids.map((_, i) => i).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
+/** Row indexes `rows` sorted by id, as IndexedDB orders string keys (by UTF-16 code unit, like `<`). */
+function byIdOrder(ids: readonly string[], rows: number[] = ids.map((_, i) => i)): number[] {
+  return rows.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0));
 }
 
 const recordOf = (accountId: AccountId, cols: Columns): CompactContactsRecord => ({ format: COMPACT_CONTACTS_FORMAT, accountId, ...cols });
@@ -63,5 +63,5 @@ export function patchCompact(record: CompactContactsRecord, upsert: readonly Omi
   const gone = new Set(remove.filter((id) => at.has(id)));
   if (!gone.size && !added) return recordOf(record.accountId, cols);
   const kept = cols.ids.map((_, i) => i).filter((i) => !gone.has(cols.ids[i]!));
-  return recordOf(record.accountId, pick(cols, added ? kept.sort((a, b) => (cols.ids[a]! < cols.ids[b]! ? -1 : cols.ids[a]! > cols.ids[b]! ? 1 : 0)) : kept));
+  return recordOf(record.accountId, pick(cols, added ? byIdOrder(cols.ids, kept) : kept));
 }
