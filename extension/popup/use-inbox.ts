@@ -5,7 +5,7 @@ import type { Conversation } from '../shared/domain.ts';
 import { dbReader } from '../ui/lazy-db-reader.ts';
 import { refreshConversations, seedConversations, type UiStore } from '../ui/store.ts';
 import { useStore } from '../ui/use-store.ts';
-import { errorText } from '../ui/format.ts';
+import { useReadFailure } from '../ui/use-read-failure.ts';
 import { INBOX_LIMIT } from './first-screen.ts';
 
 export function sortInbox(conversations: Record<string, Conversation>): Conversation[] {
@@ -74,8 +74,7 @@ export interface InboxModel {
 
 export function useInbox(store: UiStore): InboxModel {
   const [isLoaded, setLoaded] = useState(() => done.has(store));
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [attempt, setAttempt] = useState(0);
+  const failure = useReadFailure();
   const byId = useStore(store, (s) => s.conversations);
   useEffect(() => {
     if (done.has(store)) return;
@@ -83,22 +82,18 @@ export function useInbox(store: UiStore): InboxModel {
     loadInbox(store).then(
       () => {
         if (!live) return;
-        setError(undefined);
+        failure.succeeded();
         setLoaded(true);
       },
-      (failure: unknown) => {
-        console.error('Switchboard: the inbox could not be read', failure);
-        if (live) setError(errorText(failure));
+      (error: unknown) => {
+        console.error('Switchboard: the inbox could not be read', error);
+        if (live) failure.failed(error);
       },
     );
     return () => {
       live = false;
     };
-  }, [store, attempt]);
+  }, [store, failure.attempt]);
   const conversations = useMemo(() => sortInbox(byId), [byId]);
-  const retry = () => {
-    setError(undefined);
-    setAttempt((n) => n + 1);
-  };
-  return { conversations, loaded: isLoaded || done.has(store), error, retry };
+  return { conversations, loaded: isLoaded || done.has(store), error: failure.error, retry: failure.retry };
 }

@@ -7,9 +7,9 @@ import type { ListContact } from '../shared/compact-contacts.ts';
 import type { Conversation } from '../shared/domain.ts';
 import { buildIndex, type SearchIndex } from './contact-search.ts';
 import { dbReader } from './lazy-db-reader.ts';
-import { errorText } from './format.ts';
 import { createPinyinSource, type PinyinSource } from './pinyin-lazy.ts';
 import { sameRecords } from './same-records.ts';
+import { useReadFailure } from './use-read-failure.ts';
 
 export interface ContactsModel {
   index: SearchIndex;
@@ -57,8 +57,7 @@ export function useContacts(options: ContactsOptions): ContactsModel {
   const conversations = useStableTitles(options.conversations);
   const [contacts, setContacts] = useState<ListContact[]>([]);
   const [loaded, setLoaded] = useState(false);
-  const [error, setError] = useState<string | undefined>(undefined);
-  const [attempt, setAttempt] = useState(0);
+  const failure = useReadFailure();
   const [pinyinRound, setPinyinRound] = useState(0);
   const source = useRef<PinyinSource>(undefined);
   source.current ??= options.pinyin ?? createPinyinSource();
@@ -75,19 +74,19 @@ export function useContacts(options: ContactsOptions): ContactsModel {
           performance.mark('contacts:read');
           // A read that found what is already shown keeps the same array: nothing is rebuilt.
           setContacts((shown) => (sameRecords(shown, found) ? shown : found));
-          setError(undefined);
+          failure.succeeded();
           setLoaded(true);
         },
-        (failure: unknown) => {
-          console.error('Switchboard: contacts could not be read', failure);
-          // What was read before stays on screen; the page says the list may be out of date.
-          if (live) setError(errorText(failure));
+        (error: unknown) => {
+          console.error('Switchboard: contacts could not be read', error);
+          // What an earlier read found stays listed, under the message.
+          if (live) failure.failed(error);
         },
       );
     return () => {
       live = false;
     };
-  }, [enabled, version, attempt]);
+  }, [enabled, version, failure.attempt]);
 
   // Names the services did not romanize go to the pinyin worker; each batch rebuilds the index.
   useEffect(() => {
@@ -107,9 +106,5 @@ export function useContacts(options: ContactsOptions): ContactsModel {
     // pinyinRound: rebuild when the worker delivered more pinyin.
     [loaded, contacts, conversations, withPinyin, pinyinRound],
   );
-  const retry = () => {
-    setError(undefined);
-    setAttempt((n) => n + 1);
-  };
-  return { index, contacts, loaded, error, retry };
+  return { index, contacts, loaded, error: failure.error, retry: failure.retry };
 }
